@@ -1,0 +1,31 @@
+package dev.llmux.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root {@code llmux} command: global options and the list of subcommands. */
+@Command(
+    name = "llmux",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Runs several LLMs inside one JVM and routes each step to the best one.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class LlmuxCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Builds the command line with llmux's exception handling. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new LlmuxCommand());
+  }
+
+  /** Parses and runs {@code args}; returns the exit status. */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+}

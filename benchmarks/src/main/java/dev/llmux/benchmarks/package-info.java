@@ -1,0 +1,2 @@
+/** JMH benchmarks: token throughput through llmux and the raw binding, router overhead. */
+package dev.llmux.benchmarks;

@@ -1,0 +1,2 @@
+/** The root of llmux: the exception family every module shares. */
+package dev.llmux;
