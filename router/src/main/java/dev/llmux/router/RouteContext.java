@@ -1,0 +1,24 @@
+package dev.llmux.router;
+
+/**
+ * What the router knows about a request when it chooses: the request's own features. The live
+ * state of each backend (latency regime, availability) is read by the router itself.
+ *
+ * @param difficulty the task's difficulty, given or estimated
+ * @param attempt the agent step or attempt number, from 0
+ * @param lastOutcome what the previous attempt of the same episode led to
+ * @param promptTokens the prompt's size in tokens (an estimate is fine)
+ */
+public record RouteContext(Difficulty difficulty, int attempt, LastOutcome lastOutcome, int promptTokens) {
+
+  /** How hard a task is. */
+  public enum Difficulty { EASY, MEDIUM, HARD, UNKNOWN }
+
+  /** What the previous attempt in the same episode led to. */
+  public enum LastOutcome { NONE, TESTS_FAILED, TESTS_PARTIAL }
+
+  /** A first attempt at a task of the given difficulty with a small prompt. */
+  public static RouteContext first(Difficulty difficulty) {
+    return new RouteContext(difficulty, 0, LastOutcome.NONE, 0);
+  }
+}
