@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Runs several LLMs inside one JVM and routes each step to the best one.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      DoctorCommand.class,
+      GenerateCommand.class,
+      ChatCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class LlmuxCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -21,7 +26,7 @@ public final class LlmuxCommand implements Runnable {
 
   /** Builds the command line with llmux's exception handling. */
   public static CommandLine commandLine() {
-    return new CommandLine(new LlmuxCommand());
+    return CliSupport.configure(new CommandLine(new LlmuxCommand()));
   }
 
   /** Parses and runs {@code args}; returns the exit status. */

@@ -1,0 +1,70 @@
+package dev.llmux.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.llmux.LlmuxException;
+import dev.llmux.nativelib.LoadedLibrary;
+import dev.llmux.nativelib.MachineProbe;
+import dev.llmux.nativelib.MachineReport;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code llmux doctor}: what this machine offers and which native library llmux loads. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+    description = {"Shows what this machine offers for inference (CPU features, cores, memory, NVIDIA GPUs)",
+        "and loads the llama.cpp native library, saying which one and whether it can use a GPU.",
+        "Exit status 3 when the native library cannot be loaded."})
+final class DoctorCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin CliSupport.Verbose verbose;
+
+  @Option(names = "--json", description = "Print the report as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    MachineReport r = new MachineProbe().probe(true);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+    } else {
+      out.printf("os:        %s%n", r.os());
+      out.printf("cpu:       %s%n", r.cpuModel());
+      out.printf("features:  %s%n", r.cpuFeatures().isEmpty() ? "(unknown)" : String.join(" ", r.cpuFeatures()));
+      out.printf("cpus:      %d available to the JVM%n", r.cpus());
+      out.printf("memory:    %s total, %s available%n", gib(r.memoryTotalBytes()), gib(r.memoryAvailableBytes()));
+      out.printf("gpus:      %s%n", r.nvidiaGpus().isEmpty() ? "no NVIDIA GPU found" : String.join(", ", r.nvidiaGpus()));
+      LoadedLibrary lib = r.library();
+      if (lib != null) {
+        out.printf("native:    %s (%s)%n", lib.path(), describe(lib.source()));
+        out.printf("gpu build: %s%n", lib.gpuOffload() ? "yes (CUDA backend)" : "no (CPU-only build)");
+        out.printf("offload:   %s%n", r.gpuOffloadAvailable() ? "available: set gpuLayers in the config" : "not available: models run on the CPU");
+      } else {
+        out.printf("native:    NOT LOADED: %s%n", r.libraryError());
+      }
+      for (String note : r.notes()) {
+        out.println("note:      " + note);
+      }
+    }
+    out.flush();
+    return r.library() != null ? 0 : LlmuxException.ExitCode.UNAVAILABLE.status();
+  }
+
+  private static String describe(LoadedLibrary.Source s) {
+    return switch (s) {
+      case SYSTEM_PROPERTY -> "from -Dllmux.native.path";
+      case ENVIRONMENT -> "from LLMUX_NATIVE_PATH";
+      case BUNDLED -> "bundled CPU build of de.kherud:llama 4.2.0, llama.cpp b4916";
+    };
+  }
+
+  private static String gib(long bytes) {
+    return bytes < 0 ? "unknown" : String.format("%.1f GiB", bytes / (double) (1L << 30));
+  }
+}

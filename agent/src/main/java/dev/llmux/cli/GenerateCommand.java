@@ -1,0 +1,167 @@
+package dev.llmux.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmux.engine.Backend;
+import dev.llmux.engine.ChatRequest;
+import dev.llmux.engine.ChatResponse;
+import dev.llmux.engine.InvalidRequestException;
+import dev.llmux.engine.TokenListener;
+import dev.llmux.engine.llama.LlamaBackend;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code llmux generate}: streams one answer to stdout. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Streams one answer from a model to stdout.",
+        "The prompt is the arguments, --prompt, or stdin when it is '-'. It is sent as a user message in the",
+        "model's chat template unless --raw is given.",
+        "Exit status: 0 ok, 1 failed, 2 bad input (bad model file, bad option), 3 model unavailable."})
+final class GenerateCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin ModelOptions models;
+  @Mixin CliSupport.Verbose verbose;
+
+  @Parameters(paramLabel = "PROMPT", arity = "0..*", description = "The prompt ('-' reads stdin).")
+  List<String> words;
+
+  @Option(names = {"-p", "--prompt"}, paramLabel = "TEXT", description = "The prompt (instead of arguments).")
+  String prompt;
+
+  @Option(names = "--system", paramLabel = "TEXT", description = "A system message.")
+  String system;
+
+  @Option(names = "--raw", description = "Send the prompt as it is, without the chat template.")
+  boolean raw;
+
+  @Option(names = {"-n", "--max-tokens"}, paramLabel = "N", defaultValue = "128", description = "Most tokens to produce (default: ${DEFAULT-VALUE}).")
+  int maxTokens;
+
+  @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.8", description = "Sampling temperature; 0 is greedy (default: ${DEFAULT-VALUE}).")
+  double temperature;
+
+  @Option(names = "--top-p", paramLabel = "P", defaultValue = "0.95", description = "Nucleus sampling (default: ${DEFAULT-VALUE}).")
+  double topP;
+
+  @Option(names = "--top-k", paramLabel = "K", defaultValue = "40", description = "Top-k sampling, 0 = off (default: ${DEFAULT-VALUE}).")
+  int topK;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--stop", paramLabel = "TEXT", description = "Stop when this text appears (repeatable).")
+  List<String> stop = List.of();
+
+  @Option(names = "--json-schema", paramLabel = "FILE", description = "Constrain the answer to this JSON Schema.")
+  Path schema;
+
+  @Option(names = "--ignore-eos", description = "Keep going past the end-of-sequence token until --max-tokens.")
+  boolean ignoreEos;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop the answer after this many seconds.")
+  Double timeout;
+
+  @Option(names = "--stats", description = "Print token counts and timing figures after the answer.")
+  boolean stats;
+
+  @Option(names = "--json", description = "Print one JSON object (text, stop reason, usage, timings) instead of streaming.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String text = promptText();
+    ChatRequest.Builder rb = ChatRequest.builder().maxTokens(maxTokens).temperature(temperature).topP(topP).topK(topK)
+        .seed(seed).stop(stop.toArray(new String[0])).ignoreEos(ignoreEos);
+    if (raw) {
+      if (system != null) {
+        throw new InvalidRequestException("--system cannot be used with --raw: put the system text into the prompt");
+      }
+      rb.rawPrompt(text);
+    } else {
+      if (system != null) {
+        rb.system(system);
+      }
+      rb.user(text);
+    }
+    if (schema != null) {
+      try {
+        rb.jsonSchema(Files.readString(schema));
+      } catch (IOException e) {
+        throw new InvalidRequestException("cannot read --json-schema " + schema + ": " + e.getMessage());
+      }
+    }
+    if (timeout != null) {
+      rb.timeout(Duration.ofMillis((long) (timeout * 1000)));
+    }
+    ChatRequest request = rb.build();
+    Backend backend = models.open(err);
+    try {
+      TokenListener listener = json ? TokenListener.NONE : piece -> {
+        out.print(piece);
+        out.flush();
+      };
+      ChatResponse r = backend.chat(request, listener);
+      if (json) {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode node = m.valueToTree(r);
+        node.put("synthetic", backend instanceof LlamaBackend lb && lb.synthetic());
+        out.println(m.writeValueAsString(node));
+      } else {
+        out.println();
+        if (stats) {
+          printStats(out, r, backend);
+        }
+      }
+      out.flush();
+      return 0;
+    } finally {
+      models.close(backend);
+    }
+  }
+
+  static void printStats(PrintWriter out, ChatResponse r, Backend backend) {
+    boolean synthetic = backend instanceof LlamaBackend lb && lb.synthetic();
+    out.printf("--- %s%s ---%n", r.backend(), synthetic ? " (synthetic: real speed, noise text)" : "");
+    out.printf("prompt tokens:       %d%n", r.usage().promptTokens());
+    out.printf("completion tokens:   %d%n", r.usage().completionTokens());
+    out.printf("time to first token: %.1f ms%n", r.timings().timeToFirstTokenMillis());
+    out.printf("decode speed:        %.2f tokens/s%n", r.timings().decodeTokensPerSecond());
+    out.printf("total time:          %.1f ms%n", r.timings().totalMillis());
+    out.printf("stop reason:         %s%n", r.stopReason().name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  private String promptText() throws IOException {
+    String text;
+    if (prompt != null) {
+      if (words != null && !words.isEmpty()) {
+        throw new InvalidRequestException("give the prompt either with --prompt or as arguments, not both");
+      }
+      text = prompt;
+    } else if (words != null && words.size() == 1 && words.get(0).equals("-")) {
+      text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+    } else if (words != null && !words.isEmpty()) {
+      text = String.join(" ", words);
+    } else {
+      text = "Write a short story about a robot who learns to paint.";
+    }
+    if (text.isBlank()) {
+      throw new InvalidRequestException("the prompt is empty: give some text to answer");
+    }
+    return text;
+  }
+}

@@ -1,0 +1,229 @@
+package dev.llmux.engine.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmux.engine.ConfigException;
+import dev.llmux.engine.llama.KvCacheType;
+import dev.llmux.engine.llama.LocalModelSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The model catalog, usually read from {@code llmux.json}: models by name, roles mapped to a model
+ * or to a fallback chain of models, and the memory budget for local models.
+ *
+ * <pre>{@code
+ * {
+ *   "memoryBudget": "6GiB",
+ *   "models": {
+ *     "qwen": {"path": "models/synthetic/qwen2.5-0.5b-q8_0.gguf", "threads": 2, "parallel": 2},
+ *     "cloud": {"provider": "openai", "model": "gpt-4o-mini", "apiKey": "${OPENAI_API_KEY}"}
+ *   },
+ *   "roles": {"primary": ["qwen", "cloud"], "summarizer": "qwen"}
+ * }
+ * }</pre>
+ *
+ * @param file the file it was read from, or {@code null} when built in code
+ * @param memoryBudgetBytes the most memory local models may take together; 0 means automatic (80%
+ *     of the memory available when the first model loads)
+ * @param models the models by name, in file order
+ * @param roles each role's chain of model names, first choice first
+ */
+public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry> models, Map<String, List<String>> roles) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> TOP_KEYS = Set.of("memoryBudget", "models", "roles", "$schema", "comment");
+  private static final Set<String> LOCAL_KEYS = Set.of("path", "contextSize", "threads", "batchThreads", "gpuLayers",
+      "parallel", "flashAttention", "kvCacheType", "promptCache", "warmup", "sha256", "comment");
+  private static final Pattern SIZE = Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(b|kib|mib|gib|tib|kb|mb|gb|tb)?\\s*");
+
+  /** Copies the maps and checks that every role names known models. */
+  public Catalog {
+    models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
+    Map<String, List<String>> r = new LinkedHashMap<>();
+    roles.forEach((k, v) -> r.put(k, List.copyOf(v)));
+    roles = Collections.unmodifiableMap(r);
+    for (Map.Entry<String, List<String>> e : roles.entrySet()) {
+      if (e.getValue().isEmpty()) {
+        throw new ConfigException(where(file) + "$.roles." + e.getKey() + ": names no model; give a model name or a list of them");
+      }
+      for (String m : e.getValue()) {
+        if (!models.containsKey(m)) {
+          throw new ConfigException(where(file) + "$.roles." + e.getKey() + ": names model '" + m
+              + "', which is not in $.models; known models: " + models.keySet());
+        }
+      }
+    }
+  }
+
+  /** Reads a catalog file, replacing {@code ${VAR}} references from the process environment. */
+  public static Catalog load(Path file) {
+    return load(file, System::getenv);
+  }
+
+  /** Reads a catalog file with the given environment. */
+  public static Catalog load(Path file, Function<String, String> env) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("config file " + file + " does not exist; create it (see models/llmux.example.json) or pass --config");
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+    }
+    return parse(text, file, env);
+  }
+
+  /** Parses catalog JSON; relative model paths resolve against {@code file}'s folder (or the working folder). */
+  public static Catalog parse(String text, Path file, Function<String, String> env) {
+    JsonPaths j = new JsonPaths(file, env);
+    JsonNode root;
+    try {
+      root = JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(where(file) + "not valid JSON at line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw j.error("$", "expected a JSON object with \"models\" and \"roles\"");
+    }
+    j.onlyKeys(root, "$", TOP_KEYS);
+    long budget = 0;
+    JsonNode b = root.get("memoryBudget");
+    if (b != null && !b.isNull()) {
+      budget = b.isNumber() ? b.asLong() : parseSize(j.string(root, "memoryBudget", "$", null), j);
+    }
+    Path base = file == null || file.toAbsolutePath().getParent() == null ? Path.of("") : file.toAbsolutePath().getParent();
+    Map<String, ModelEntry> models = new LinkedHashMap<>();
+    JsonNode ms = j.object(root, "models", "$", true);
+    for (Map.Entry<String, JsonNode> e : JsonPaths.fields(ms)) {
+      String name = e.getKey();
+      String path = "$.models." + name;
+      if (name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
+        throw j.error(path, "model names may hold letters, digits, '.', '_' and '-' only");
+      }
+      JsonNode m = e.getValue();
+      if (!m.isObject()) {
+        throw j.error(path, "expected an object describing the model, found " + JsonPaths.describe(m));
+      }
+      if (m.has("provider")) {
+        models.put(name, new ModelEntry.Remote(name, j.string(m, "provider", path, null), m, path));
+      } else if (m.has("path")) {
+        models.put(name, local(name, m, path, base, j));
+      } else {
+        throw j.error(path, "a model needs \"path\" (a local GGUF file) or \"provider\" (an HTTP provider)");
+      }
+    }
+    Map<String, List<String>> roles = new LinkedHashMap<>();
+    JsonNode rs = j.object(root, "roles", "$", false);
+    if (rs != null) {
+      for (Map.Entry<String, JsonNode> e : JsonPaths.fields(rs)) {
+        List<String> chain = new ArrayList<>();
+        JsonNode v = e.getValue();
+        if (v.isTextual()) {
+          chain.add(v.asText());
+        } else if (v.isArray()) {
+          for (JsonNode x : v) {
+            if (!x.isTextual()) {
+              throw j.error("$.roles." + e.getKey(), "expected model names, found " + JsonPaths.describe(x));
+            }
+            chain.add(x.asText());
+          }
+        } else {
+          throw j.error("$.roles." + e.getKey(), "expected a model name or a list of model names, found " + JsonPaths.describe(v));
+        }
+        roles.put(e.getKey(), chain);
+      }
+    }
+    return new Catalog(file, budget, models, roles);
+  }
+
+  private static ModelEntry.Local local(String name, JsonNode m, String path, Path base, JsonPaths j) {
+    j.onlyKeys(m, path, LOCAL_KEYS);
+    Path file = base.resolve(j.string(m, "path", path, null)).normalize();
+    LocalModelSpec.Builder b = LocalModelSpec.builder(name, file);
+    b.contextSize(j.integer(m, "contextSize", path, 0));
+    int threads = j.integer(m, "threads", path, Runtime.getRuntime().availableProcessors());
+    b.threads(threads);
+    b.batchThreads(j.integer(m, "batchThreads", path, threads));
+    b.gpuLayers(j.integer(m, "gpuLayers", path, 0));
+    b.parallel(j.integer(m, "parallel", path, 1));
+    b.flashAttention(j.bool(m, "flashAttention", path, false));
+    String kv = j.string(m, "kvCacheType", path, "f16");
+    KvCacheType type = KvCacheType.parse(kv);
+    if (type == null) {
+      throw j.error(path + ".kvCacheType", "unknown type \"" + kv + "\"; use f16, q8_0 or q4_0");
+    }
+    b.kvCacheType(type);
+    b.promptCache(j.bool(m, "promptCache", path, true));
+    b.warmup(j.bool(m, "warmup", path, true));
+    String sha = m.has("sha256") ? j.string(m, "sha256", path, null).toLowerCase(Locale.ROOT) : null;
+    if (sha != null && !sha.matches("[0-9a-f]{64}")) {
+      throw j.error(path + ".sha256", "expected 64 hexadecimal digits (the file's SHA-256)");
+    }
+    try {
+      return new ModelEntry.Local(b.build(), sha);
+    } catch (ConfigException e) {
+      throw new ConfigException(where(j, path) + e.getMessage(), e);
+    }
+  }
+
+  private static String where(JsonPaths j, String path) {
+    return j.error(path, "").getMessage().replaceAll(": $", ": ");
+  }
+
+  private static String where(Path file) {
+    return (file == null ? "config" : file.toString()) + ": ";
+  }
+
+  /** Parses sizes such as {@code 6GiB}, {@code 512MiB}, {@code 2000000000}. */
+  static long parseSize(String s, JsonPaths j) {
+    if (s.equalsIgnoreCase("auto")) {
+      return 0;
+    }
+    Matcher m = SIZE.matcher(s);
+    if (!m.matches()) {
+      throw j.error("$.memoryBudget", "expected a size such as \"6GiB\", \"512MiB\" or \"auto\", found \"" + s + "\"");
+    }
+    double v = Double.parseDouble(m.group(1));
+    String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
+    long mult = switch (unit) {
+      case "kib" -> 1L << 10;
+      case "mib" -> 1L << 20;
+      case "gib" -> 1L << 30;
+      case "tib" -> 1L << 40;
+      case "kb" -> 1000L;
+      case "mb" -> 1000_000L;
+      case "gb" -> 1000_000_000L;
+      case "tb" -> 1000_000_000_000L;
+      default -> 1L;
+    };
+    return (long) (v * mult);
+  }
+
+  /** The chain of model names for a role, or the model itself when {@code nameOrRole} names a model. */
+  public List<String> resolve(String nameOrRole) {
+    List<String> chain = roles.get(nameOrRole);
+    if (chain != null) {
+      return chain;
+    }
+    if (models.containsKey(nameOrRole)) {
+      return List.of(nameOrRole);
+    }
+    throw new ConfigException(where(file) + "no role or model named '" + nameOrRole + "'; roles: " + roles.keySet()
+        + ", models: " + models.keySet());
+  }
+}

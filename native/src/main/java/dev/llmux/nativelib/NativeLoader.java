@@ -1,0 +1,209 @@
+package dev.llmux.nativelib;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds and loads the llama.cpp JNI library in a numbered order (see {@link NativeLibraries}),
+ * then points the binding's own loader at the loaded file so it neither extracts nor cleans up.
+ */
+final class NativeLoader {
+
+  /** The library's file name, as the binding's loader expects it. */
+  static final String LIBRARY_FILE = System.mapLibraryName("jllama");
+
+  private final String propertyPath;
+  private final String environmentPath;
+  private final Path cacheDir;
+  private final List<String> tried = new ArrayList<>();
+
+  NativeLoader(String propertyPath, String environmentPath, Path cacheDir) {
+    this.propertyPath = blankToNull(propertyPath);
+    this.environmentPath = blankToNull(environmentPath);
+    this.cacheDir = cacheDir;
+  }
+
+  /** The default per-user cache folder. */
+  static Path defaultCache() {
+    String explicit = System.getProperty(NativeLibraries.CACHE_PROPERTY);
+    if (explicit != null && !explicit.isBlank()) {
+      return Paths.get(explicit);
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Paths.get(xdg) : Paths.get(System.getProperty("user.home"), ".cache");
+    return base.resolve("llmux").resolve("native");
+  }
+
+  LoadedLibrary load() {
+    if (propertyPath != null) {
+      return loadExplicit(Paths.get(propertyPath), LoadedLibrary.Source.SYSTEM_PROPERTY,
+          "system property " + NativeLibraries.PATH_PROPERTY);
+    }
+    if (environmentPath != null) {
+      return loadExplicit(Paths.get(environmentPath), LoadedLibrary.Source.ENVIRONMENT,
+          "environment variable " + NativeLibraries.PATH_ENV);
+    }
+    return loadBundled();
+  }
+
+  private LoadedLibrary loadExplicit(Path given, LoadedLibrary.Source source, String origin) {
+    Path file = Files.isDirectory(given) ? given.resolve(LIBRARY_FILE) : given;
+    tried.add(file + " (" + origin + ")");
+    if (!Files.isRegularFile(file)) {
+      throw failure("the " + origin + " names " + given + ", but no library file " + file.getFileName()
+          + " exists there. Point it at a " + LIBRARY_FILE + " built from java-llama.cpp 4.2.0 (llama.cpp b4916)", null);
+    }
+    return finish(file, source);
+  }
+
+  private LoadedLibrary loadBundled() {
+    String resource = bundledResource();
+    tried.add("classpath:" + resource);
+    try (InputStream in = NativeLoader.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw failure("no native library is bundled for os.name=" + System.getProperty("os.name") + ", os.arch="
+            + System.getProperty("os.arch") + ". Build java-llama.cpp for this platform and set -D"
+            + NativeLibraries.PATH_PROPERTY + " or " + NativeLibraries.PATH_ENV, null);
+      }
+      byte[] bytes = in.readAllBytes();
+      String sha = sha256(bytes);
+      Path dir = cacheDir.resolve(sha.substring(0, 16));
+      Path file = dir.resolve(LIBRARY_FILE);
+      tried.add(file + " (extracted)");
+      if (!Files.isRegularFile(file) || Files.size(file) != bytes.length || !sha.equals(sha256(Files.readAllBytes(file)))) {
+        createPrivateDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "extract-", ".tmp");
+        Files.write(tmp, bytes);
+        try {
+          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      return finish(file, LoadedLibrary.Source.BUNDLED);
+    } catch (IOException e) {
+      throw failure("could not extract the bundled library to " + cacheDir + " (" + e.getMessage()
+          + "). Make the folder writable or set -D" + NativeLibraries.CACHE_PROPERTY + " to a writable folder", e);
+    }
+  }
+
+  private LoadedLibrary finish(Path file, LoadedLibrary.Source source) {
+    Path absolute = file.toAbsolutePath().normalize();
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(absolute);
+    } catch (IOException e) {
+      throw failure("cannot read " + absolute + ": " + e.getMessage(), e);
+    }
+    try {
+      System.load(absolute.toString());
+    } catch (UnsatisfiedLinkError e) {
+      throw failure("the library " + absolute + " exists but failed to load: " + e.getMessage()
+          + ". Check that it was built for this platform and that its dependencies (for a CUDA build: the CUDA runtime) are installed", e);
+    }
+    pointBindingAt(absolute);
+    return new LoadedLibrary(absolute, source, hasGpuBackend(bytes), sha256(bytes));
+  }
+
+  /**
+   * Makes the binding's loader find the already-loaded file (so it neither extracts nor prints),
+   * and gives it a private temporary folder of its own (it deletes llama* files in that folder).
+   */
+  private void pointBindingAt(Path file) {
+    Path libDir = file.getParent();
+    if (!file.getFileName().toString().equals(LIBRARY_FILE)) {
+      libDir = linkUnderStandardName(file);
+    }
+    Path bindingTmp = cacheDir.resolve("binding-tmp");
+    try {
+      createPrivateDirectories(bindingTmp);
+    } catch (IOException e) {
+      throw failure("cannot create " + bindingTmp + ": " + e.getMessage(), e);
+    }
+    System.setProperty("de.kherud.llama.lib.path", libDir.toString());
+    System.setProperty("de.kherud.llama.tmpdir", bindingTmp.toString());
+  }
+
+  private Path linkUnderStandardName(Path file) {
+    try {
+      Path dir = cacheDir.resolve("links").resolve(sha256(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16));
+      createPrivateDirectories(dir);
+      Path link = dir.resolve(LIBRARY_FILE);
+      Files.deleteIfExists(link);
+      Files.createSymbolicLink(link, file);
+      return dir;
+    } catch (IOException e) {
+      throw failure("cannot link " + file + " as " + LIBRARY_FILE + " in " + cacheDir + ": " + e.getMessage()
+          + ". Rename the library to " + LIBRARY_FILE, e);
+    }
+  }
+
+  private NativeLibraryException failure(String problem, Throwable cause) {
+    return new NativeLibraryException("cannot load the llama.cpp native library: " + problem + ". Tried: "
+        + String.join(", ", tried), cause);
+  }
+
+  static String bundledResource() {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+    String osDir = os.contains("linux") ? "Linux" : os.contains("mac") ? "Mac" : os.contains("windows") ? "Windows" : os;
+    String archDir = switch (arch) {
+      case "amd64", "x86_64" -> "x86_64";
+      case "aarch64", "arm64" -> "aarch64";
+      default -> arch;
+    };
+    return "/de/kherud/llama/" + osDir + "/" + archDir + "/" + LIBRARY_FILE;
+  }
+
+  /** Whether the library's bytes mention a CUDA backend (symbol names survive stripping in .dynsym/.rodata). */
+  static boolean hasGpuBackend(byte[] bytes) {
+    return indexOf(bytes, "ggml_backend_cuda".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) >= 0
+        || indexOf(bytes, "libcudart".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) >= 0;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static void createPrivateDirectories(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    try {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: rely on the user's home folder permissions.
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}
