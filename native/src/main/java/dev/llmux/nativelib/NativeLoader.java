@@ -107,13 +107,16 @@ final class NativeLoader {
     } catch (IOException e) {
       throw failure("cannot read " + absolute + ": " + e.getMessage(), e);
     }
+    // The library's JNI_OnLoad initializes the binding's LlamaModel class, whose loader then runs
+    // inside this System.load: point it at this file first (the nested load of the same file is
+    // a no-op for the JVM).
+    pointBindingAt(absolute);
     try {
       System.load(absolute.toString());
     } catch (UnsatisfiedLinkError e) {
       throw failure("the library " + absolute + " exists but failed to load: " + e.getMessage()
           + ". Check that it was built for this platform and that its dependencies (for a CUDA build: the CUDA runtime) are installed", e);
     }
-    pointBindingAt(absolute);
     return new LoadedLibrary(absolute, source, hasGpuBackend(bytes), sha256(bytes));
   }
 

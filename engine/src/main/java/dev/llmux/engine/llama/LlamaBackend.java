@@ -1,7 +1,6 @@
 package dev.llmux.engine.llama;
 
 import de.kherud.llama.InferenceParameters;
-import de.kherud.llama.LlamaException;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
@@ -21,6 +20,7 @@ import dev.llmux.engine.StopReason;
 import dev.llmux.engine.Timings;
 import dev.llmux.engine.TokenListener;
 import dev.llmux.engine.Usage;
+import dev.llmux.nativelib.LoadedLibrary;
 import dev.llmux.nativelib.NativeLibraries;
 import dev.llmux.nativelib.NativeLog;
 import java.lang.reflect.Field;
@@ -102,19 +102,26 @@ public final class LlamaBackend implements Backend {
           + " trained with (" + facts.trainedContext() + " tokens, from " + spec.path() + "); use at most "
           + facts.trainedContext());
     }
-    NativeLibraries.load();
+    LoadedLibrary library = NativeLibraries.load();
     ModelParameters params = new ModelParameters()
         .setModel(spec.path().toAbsolutePath().toString())
         .setCtxSize(ctx)
         .setThreads(spec.threads())
         .setThreadsBatch(spec.batchThreads())
-        .setGpuLayers(spec.gpuLayers())
         .setParallel(spec.parallel())
         .setCacheTypeK(cacheType(spec.kvCacheType()))
         .setCacheTypeV(cacheType(spec.kvCacheType()))
         .skipWarmup();
     if (spec.flashAttention()) {
       params.enableFlashAttn();
+    }
+    if (spec.gpuLayers() > 0) {
+      if (library.gpuOffload()) {
+        params.setGpuLayers(spec.gpuLayers());
+      } else {
+        LOG.warn("model '{}': gpuLayers {} ignored: the loaded native library {} is a CPU-only build (see 'llmux doctor')",
+            spec.name(), spec.gpuLayers(), library.path());
+      }
     }
     if (!NativeLog.instance().verbose()) {
       params.disableLog();
@@ -125,7 +132,10 @@ public final class LlamaBackend implements Backend {
       installLogger();
       try {
         model = new LlamaModel(params);
-      } catch (LlamaException e) {
+      } catch (RuntimeException e) {
+        if (!isBindingError(e)) {
+          throw e;
+        }
         throw new BackendUnavailableException(spec.name(), "llama.cpp could not load " + spec.path() + ": "
             + e.getMessage() + ". Check that the file is a model llama.cpp b4916 supports and that memory suffices", e);
       } finally {
@@ -144,6 +154,11 @@ public final class LlamaBackend implements Backend {
       backend.warmup();
     }
     return backend;
+  }
+
+  /** Whether {@code e} is the binding's own (package-private) exception type. */
+  private static boolean isBindingError(RuntimeException e) {
+    return e.getClass().getName().equals("de.kherud.llama.LlamaException");
   }
 
   private static void installLogger() {
@@ -179,6 +194,12 @@ public final class LlamaBackend implements Backend {
   @Override
   public String name() {
     return spec.name();
+  }
+
+  /** The binding's model, for {@link BindingBaseline} only. */
+  LlamaModel model() {
+    ensureOpen();
+    return model;
   }
 
   /** The spec this model was loaded with. */
@@ -305,7 +326,10 @@ public final class LlamaBackend implements Backend {
     LlamaIterator it;
     try {
       it = (LlamaIterator) model.generate(p).iterator();
-    } catch (LlamaException e) {
+    } catch (RuntimeException e) {
+      if (!isBindingError(e)) {
+        throw e;
+      }
       throw new BackendException(spec.name(), "llama.cpp refused the request: " + e.getMessage(), false, e);
     }
     try {
@@ -313,7 +337,10 @@ public final class LlamaBackend implements Backend {
         LlamaOutput out;
         try {
           out = it.next();
-        } catch (LlamaException e) {
+        } catch (RuntimeException e) {
+          if (!isBindingError(e)) {
+            throw e;
+          }
           throw new BackendException(spec.name(), "llama.cpp failed during generation: " + e.getMessage(), true, e);
         }
         if (!it.hasNext()) {
@@ -362,7 +389,15 @@ public final class LlamaBackend implements Backend {
         text.append(rest);
         listener.onText(rest);
       }
-      reason = tokens >= request.maxTokens() ? StopReason.LENGTH : StopReason.END;
+      // llama.cpp withholds a trailing incomplete UTF-8 character when a stream ends, so tokens of
+      // such a tail never arrive as pieces. With end-of-sequence ignored, the end can only be the
+      // token limit; otherwise the count is of the tokens that arrived.
+      if (request.ignoreEos() || tokens >= request.maxTokens()) {
+        reason = StopReason.LENGTH;
+        tokens = request.maxTokens();
+      } else {
+        reason = StopReason.END;
+      }
     }
     tokens = Math.min(tokens, request.maxTokens());
     long end = System.nanoTime();
@@ -373,7 +408,8 @@ public final class LlamaBackend implements Backend {
   /**
    * Tokens in one streamed piece. llama.cpp streams one result per token, except that tokens ending
    * inside a multi-byte UTF-8 character are joined with the next; such a piece is re-tokenized to
-   * estimate how many tokens it held (exact for byte-fallback vocabularies).
+   * estimate how many tokens it held (exact for byte-fallback vocabularies, a lower bound for
+   * vocabularies that also hold the whole character).
    */
   private int countTokens(String piece) {
     for (int i = 0; i < piece.length(); i++) {

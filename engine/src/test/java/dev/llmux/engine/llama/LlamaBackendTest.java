@@ -115,7 +115,9 @@ final class LlamaBackendTest {
           .seed(seed).maxTokens(300).build());
       JsonNode n = new ObjectMapper().readTree(r.text());
       assertTrue(n.get("tool").asText().equals("write_file") || n.get("tool").asText().equals("run_tests"), r.text());
-      assertTrue(n.get("path").isTextual() && n.get("path").asText().length() <= 12, r.text());
+      // The grammar counts characters as llama.cpp decodes them; random byte tokens can form invalid
+      // UTF-8 that Java decodes to U+FFFD, so the Java length is only bounded loosely.
+      assertTrue(n.get("path").isTextual() && n.get("path").asText().length() <= 4 * 12, r.text());
       assertTrue(n.get("count").isIntegralNumber(), r.text());
       assertEquals(3, n.size(), r.text());
     }

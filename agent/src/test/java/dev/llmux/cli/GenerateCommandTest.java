@@ -1,0 +1,90 @@
+package dev.llmux.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmux.engine.TestModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class GenerateCommandTest {
+
+  private static final String TINY = TestModels.tiny().toString();
+
+  @Test
+  void generate_json_printsOneParsableObjectWithFigures() throws Exception {
+    CliRun r = CliRun.of("generate", "--model", TINY, "--json", "--temperature", "0", "-n", "12", "--ignore-eos", "Hello");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode n = new ObjectMapper().readTree(r.out());
+    assertEquals("LENGTH", n.get("stopReason").asText());
+    assertEquals(12, n.get("usage").get("completionTokens").asInt());
+    assertTrue(n.get("timings").get("decodeTokensPerSecond").asDouble() > 0);
+    assertTrue(n.get("synthetic").asBoolean());
+    assertTrue(r.err().contains("synthetic model"), r.err());
+  }
+
+  @Test
+  void generate_stats_printsFiguresAfterTheText() {
+    CliRun r = CliRun.of("generate", "--model", TINY, "--stats", "-n", "8", "--ignore-eos", "Hello");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("completion tokens:   8"), r.out());
+    assertTrue(r.out().contains("decode speed:"), r.out());
+    assertTrue(r.out().contains("synthetic"), r.out());
+  }
+
+  @Test
+  void generate_missingModelFile_exits2WithOneLine(@TempDir Path dir) {
+    CliRun r = CliRun.of("generate", "--model", dir.resolve("none.gguf").toString(), "hi");
+    assertEquals(2, r.exitCode());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().startsWith("llmux: error: "), r.err());
+  }
+
+  @Test
+  void generate_notAModel_exits2(@TempDir Path dir) throws Exception {
+    Path f = Files.writeString(dir.resolve("x.gguf"), "this is not a model");
+    CliRun r = CliRun.of("generate", "--model", f.toString(), "hi");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains(f.toString()), r.err());
+  }
+
+  @Test
+  void generate_badInput_exits2WithClearMessage() {
+    assertBad(CliRun.of("generate", "--model", TINY, "--prompt", "   "), "prompt is empty");
+    assertBad(CliRun.of("generate", "--model", TINY, "-n", "0", "hi"), "maxTokens is 0");
+    assertBad(CliRun.of("generate", "--model", TINY, "--ctx", "99999999", "hi"), "contextSize");
+    assertBad(CliRun.of("generate", "--model", TINY, "--threads", "0", "hi"), "threads is 0");
+    assertBad(CliRun.of("generate", "--model", TINY, "--temperature", "-1", "hi"), "temperature");
+    assertBad(CliRun.of("generate", "--no-such-option"), "no-such-option");
+    assertBad(CliRun.of("generate", "--config", "/nonexistent/llmux.json", "hi"), "does not exist");
+  }
+
+  private static void assertBad(CliRun r, String expected) {
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains(expected), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace without --verbose: " + r.err());
+  }
+
+  @Test
+  void generate_catalogRole_usesTheNamedModel(@TempDir Path dir) throws Exception {
+    Path cfg = dir.resolve("llmux.json");
+    Files.writeString(cfg, "{\"models\":{\"small\":{\"path\":\"" + TINY + "\",\"threads\":1}},\"roles\":{\"primary\":\"small\"}}");
+    CliRun r = CliRun.of("generate", "--config", cfg.toString(), "--json", "-n", "4", "hi");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("\"backend\":\"small\""), r.out());
+  }
+
+  @Test
+  void help_everyCommandHasUsage() {
+    for (String cmd : new String[] {"generate", "chat", "doctor"}) {
+      CliRun r = CliRun.of(cmd, "--help");
+      assertEquals(0, r.exitCode());
+      assertTrue(r.out().contains("Usage: llmux " + cmd), r.out());
+    }
+  }
+}
