@@ -39,6 +39,7 @@ final class Exchange {
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private volatile Flow.Subscription subscription;
   private volatile boolean aborted;
+  private volatile boolean bodyComplete;
   private CompletableFuture<HttpResponse<Void>> future;
 
   /** Sends the request; items start arriving in the queue. */
@@ -64,8 +65,16 @@ final class Exchange {
     queue.add(WAKE);
   }
 
-  /** Stops the exchange: cancels the request and the body, closing the connection. Idempotent. */
+  /**
+   * Stops the exchange: cancels the request and the body, closing the connection. Does nothing once
+   * the body has ended normally: the connection is back in the client's pool then, possibly serving
+   * another request, and cancelling the finished exchange would close it under that request.
+   * Idempotent.
+   */
   void abort() {
+    if (bodyComplete) {
+      return;
+    }
     aborted = true;
     Flow.Subscription s = subscription;
     if (s != null) {
@@ -108,6 +117,7 @@ final class Exchange {
 
     @Override
     public void onComplete() {
+      bodyComplete = true;
       queue.add(new End());
     }
   }
