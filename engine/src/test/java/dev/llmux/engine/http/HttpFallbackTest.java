@@ -70,6 +70,7 @@ final class HttpFallbackTest {
 
   private HttpBackend backend(String name, FakeProviderServer server) {
     return HttpBackends.create(TestSpecs.builder(name, server, HttpPreset.LLAMA_SERVER)
+        .timeouts(new HttpTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(60)))
         .retry(RetrySettings.DEFAULTS.withMaxAttempts(2).withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)))
         .circuit(new CircuitSettings(10, 5, 0.5, Duration.ofMillis(50), Duration.ofMinutes(1)))
         .build());

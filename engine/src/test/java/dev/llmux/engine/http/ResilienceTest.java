@@ -41,7 +41,7 @@ final class ResilienceTest {
   void chat_duringOutage_circuitOpensAfterAFewAttemptsAndLaterRequestsSendNothing() throws Exception {
     AtomicBoolean down = new AtomicBoolean(true);
     server.otherwise(req -> down.get() ? Reply.status(503, SERVER) : Reply.text("back"));
-    HttpBackend backend = backend(new CircuitSettings(10, 5, 0.5, Duration.ofMillis(400), Duration.ofMinutes(1)),
+    HttpBackend backend = backend(new CircuitSettings(10, 5, 0.5, Duration.ofMillis(1000), Duration.ofMinutes(1)),
         RetrySettings.DEFAULTS.withBackoff(Duration.ofMillis(5), Duration.ofMillis(10)));
     List<String> seen = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
@@ -58,7 +58,7 @@ final class ResilienceTest {
     assertEquals(Availability.UNAVAILABLE, backend.stats().availability());
 
     down.set(false);
-    Thread.sleep(450);
+    Thread.sleep(1100);
     assertEquals(Availability.PROBING, backend.stats().availability());
     assertEquals("back", backend.chat(ChatRequest.builder().user("probe").build()).text());
     assertEquals(Availability.AVAILABLE, backend.stats().availability());
@@ -68,12 +68,12 @@ final class ResilienceTest {
   @Test
   void chat_probeFailsWhileStillDown_reopensAfterOneAttempt() throws Exception {
     server.otherwise(req -> Reply.status(500, SERVER));
-    HttpBackend backend = backend(new CircuitSettings(4, 2, 0.5, Duration.ofMillis(200), Duration.ofMinutes(1)),
+    HttpBackend backend = backend(new CircuitSettings(4, 2, 0.5, Duration.ofMillis(500), Duration.ofMinutes(1)),
         RetrySettings.NONE);
     FaultRun.of(backend, server, ChatRequest.builder().user("a").build());
     FaultRun.of(backend, server, ChatRequest.builder().user("b").build());
     assertEquals(Availability.UNAVAILABLE, backend.stats().availability());
-    Thread.sleep(250);
+    Thread.sleep(600);
     FaultRun probe = FaultRun.of(backend, server, ChatRequest.builder().user("probe").build());
     assertEquals(1, probe.attempts());
     assertEquals(Availability.UNAVAILABLE, backend.stats().availability());
@@ -129,7 +129,7 @@ final class ResilienceTest {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
-        return Reply.status(503, SERVER).header("retry-after-ms", "300");
+        return Reply.status(503, SERVER).header("retry-after-ms", "1000");
       }
       return Reply.text("ok");
     });

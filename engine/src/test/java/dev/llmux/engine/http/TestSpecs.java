@@ -14,7 +14,7 @@ final class TestSpecs {
     return HttpBackendSpec.builder(name, preset, "fake-model")
         .baseUrl(server.baseUrl())
         .apiKey(Secret.of(KEY, preset.keyVariable()))
-        .timeouts(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(20)))
+        .timeouts(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30)))
         .retry(RetrySettings.DEFAULTS.withBackoff(Duration.ofMillis(10), Duration.ofMillis(50)))
         .circuit(CircuitSettings.DEFAULTS.withWindow(10, 10, 1.0));
   }
