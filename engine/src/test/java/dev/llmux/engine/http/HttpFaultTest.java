@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,11 @@ final class HttpFaultTest {
     FaultRun r = FaultRun.of(backend, server, request);
     System.out.println(r.describe(fault));
     return r;
+  }
+
+  /** Nothing was waited for: far below the test specs' 5 s first-token and idle limits, and no Retry-After. */
+  private static void assertQuick(FaultRun r) {
+    assertTrue(r.millis() < 3000, "took " + r.millis() + " ms");
   }
 
   private FaultRun run(String fault, HttpBackend backend) {
@@ -92,6 +99,7 @@ final class HttpFaultTest {
     FaultRun r = run("500 once", TestSpecs.openai(server));
     assertEquals("ok", r.ok().text());
     assertEquals(2, r.attempts());
+    assertQuick(r);
   }
 
   @Test
@@ -105,6 +113,7 @@ final class HttpFaultTest {
     assertEquals(3, r.attempts());
     assertTrue(e.retryable());
     assertTrue(e.getMessage().contains("gave up after 3 attempts"), e.getMessage());
+    assertQuick(r);
   }
 
   @Test
@@ -113,6 +122,7 @@ final class HttpFaultTest {
     FaultRun r = run("503 x-should-retry: false", TestSpecs.openai(server));
     assertEquals(Kind.SERVER_ERROR, r.failed(HttpBackendException.class).kind());
     assertEquals(1, r.attempts());
+    assertQuick(r);
   }
 
   @Test
@@ -122,6 +132,7 @@ final class HttpFaultTest {
     FaultRun r = run("400 x-should-retry: true", TestSpecs.openai(server));
     assertEquals("ok", r.ok().text());
     assertEquals(2, r.attempts());
+    assertQuick(r);
   }
 
   @Test
@@ -131,6 +142,7 @@ final class HttpFaultTest {
     FaultRun r = run("529 overloaded", TestSpecs.openai(server));
     assertEquals("ok", r.ok().text());
     assertEquals(2, r.attempts());
+    assertQuick(r);
   }
 
   @Test
@@ -139,6 +151,7 @@ final class HttpFaultTest {
     FaultRun r = run("408 then 409", TestSpecs.openai(server));
     assertEquals("ok", r.ok().text());
     assertEquals(3, r.attempts());
+    assertQuick(r);
   }
 
   @Test
@@ -165,6 +178,7 @@ final class HttpFaultTest {
     assertEquals(Kind.TIMEOUT, e.kind());
     assertTrue(e.getMessage().contains("no first token within 200 ms"), e.getMessage());
     assertEquals(2, r.attempts());
+    assertTrue(r.millis() >= 390 && r.millis() < 2900, "two 200 ms waits, not the 3 s delay: " + r.millis() + " ms");
   }
 
   @Test
@@ -179,7 +193,7 @@ final class HttpFaultTest {
     assertEquals("partial", r.streamed());
     assertEquals(1, r.attempts(), "text had reached the caller, so this backend does not retry");
     assertTrue(e.retryable());
-    assertTrue(r.millis() < 5000, "took " + r.millis() + " ms");
+    assertTrue(r.millis() >= 290 && r.millis() < 5000, "took " + r.millis() + " ms");
   }
 
   @Test
@@ -191,6 +205,7 @@ final class HttpFaultTest {
     FaultRun r = run("stall before any text", backend);
     assertEquals("ok", r.ok().text());
     assertEquals(2, r.attempts());
+    assertTrue(r.millis() >= 290 && r.millis() < 2900, "took " + r.millis() + " ms");
   }
 
   @Test
@@ -202,6 +217,7 @@ final class HttpFaultTest {
     assertEquals("Hello", r.streamed());
     assertEquals(1, r.attempts());
     assertTrue(e.getMessage().contains("after 5 characters"), e.getMessage());
+    assertQuick(r);
   }
 
   @Test
@@ -210,6 +226,7 @@ final class HttpFaultTest {
     FaultRun r = run("disconnect after headers, before text", TestSpecs.openai(server));
     assertEquals("ok", r.ok().text());
     assertEquals(2, r.attempts());
+    assertQuick(r);
   }
 
   @Test
@@ -218,6 +235,7 @@ final class HttpFaultTest {
     FaultRun r = run("connection dropped before the response", TestSpecs.openai(server));
     assertEquals("ok", r.ok().text());
     assertEquals(2, r.attempts());
+    assertQuick(r);
   }
 
   @Test
@@ -231,6 +249,7 @@ final class HttpFaultTest {
     assertEquals(3, e.attempts());
     assertEquals(LlmuxException.ExitCode.UNAVAILABLE, e.exitCode());
     assertTrue(e.getMessage().contains("is running"), e.getMessage());
+    assertQuick(r);
   }
 
   @Test
@@ -241,6 +260,7 @@ final class HttpFaultTest {
     assertEquals(Kind.BROKEN_STREAM, e.kind());
     assertTrue(e.getMessage().contains("malformed event stream"), e.getMessage());
     assertEquals(3, r.attempts());
+    assertQuick(r);
   }
 
   @Test
@@ -249,6 +269,7 @@ final class HttpFaultTest {
     FaultRun r = run("invalid JSON in an SSE data line", TestSpecs.openai(server));
     assertEquals("ok", r.ok().text());
     assertEquals(2, r.attempts());
+    assertQuick(r);
   }
 
   @Test
@@ -257,6 +278,7 @@ final class HttpFaultTest {
     FaultRun r = run("invalid JSON body (200, application/json)", TestSpecs.openai(server));
     assertEquals(Kind.BROKEN_STREAM, r.failed(HttpBackendException.class).kind());
     assertEquals(3, r.attempts());
+    assertQuick(r);
   }
 
   @Test
@@ -265,6 +287,7 @@ final class HttpFaultTest {
     FaultRun r = run("truncated stream (no [DONE]) before text", TestSpecs.openai(server));
     assertEquals("ok", r.ok().text());
     assertEquals(2, r.attempts());
+    assertQuick(r);
   }
 
   @Test
@@ -274,6 +297,7 @@ final class HttpFaultTest {
     assertEquals(Kind.BROKEN_STREAM, r.failed(HttpBackendException.class).kind());
     assertEquals("ab", r.streamed());
     assertEquals(1, r.attempts());
+    assertQuick(r);
   }
 
   @Test
@@ -283,6 +307,7 @@ final class HttpFaultTest {
     FaultRun r = run("200 then an error event", TestSpecs.openai(server));
     assertEquals("ok", r.ok().text());
     assertEquals(2, r.attempts());
+    assertQuick(r);
   }
 
   @Test
@@ -311,6 +336,7 @@ final class HttpFaultTest {
     assertFalse(e.retryable());
     assertEquals(1, r.attempts());
     assertTrue(e.getMessage().contains("OPENAI_API_KEY"), e.getMessage());
+    assertQuick(r);
   }
 
   @Test
@@ -319,6 +345,7 @@ final class HttpFaultTest {
     FaultRun r = run("403 forbidden", TestSpecs.openai(server));
     assertEquals(Kind.AUTH, r.failed(HttpBackendException.class).kind());
     assertEquals(1, r.attempts());
+    assertQuick(r);
   }
 
   @Test
@@ -329,6 +356,7 @@ final class HttpFaultTest {
     assertEquals(Kind.NOT_FOUND, e.kind());
     assertTrue(e.getMessage().contains("fake-model"), e.getMessage());
     assertEquals(1, r.attempts());
+    assertQuick(r);
   }
 
   @Test
@@ -339,6 +367,7 @@ final class HttpFaultTest {
     InvalidRequestException e = r.failed(InvalidRequestException.class);
     assertTrue(e.getMessage().contains("max_tokens is too large"), e.getMessage());
     assertEquals(1, r.attempts());
+    assertQuick(r);
   }
 
   @Test
@@ -347,6 +376,7 @@ final class HttpFaultTest {
     FaultRun r = run("422 unprocessable", TestSpecs.openai(server));
     r.failed(InvalidRequestException.class);
     assertEquals(1, r.attempts());
+    assertQuick(r);
   }
 
   @Test
@@ -369,6 +399,7 @@ final class HttpFaultTest {
     FaultRun r = run("503 Retry-After: 5 above retry.maxRetryAfter 1 s", backend);
     assertTrue(r.failed(HttpBackendException.class).getMessage().contains("retry.maxRetryAfter"));
     assertEquals(1, r.attempts());
+    assertQuick(r);
   }
 
   @Test
@@ -382,6 +413,7 @@ final class HttpFaultTest {
     assertFalse(resp.text().isEmpty());
     assertTrue(resp.text().length() < 6, resp.text());
     assertEquals(1, r.attempts());
+    assertTrue(r.millis() >= 690 && r.millis() < 3000, "took " + r.millis() + " ms");
   }
 
   @Test
@@ -401,6 +433,27 @@ final class HttpFaultTest {
     assertEquals("one ", r.text());
     assertEquals("one ", seen.toString());
     assertTrue(ms < 3000, "took " + ms + " ms");
+  }
+
+  @Test
+  void chat_interruptedMidStream_returnsCancelledWithThePartialText() throws Exception {
+    server.enqueue(Reply.text("one ", "two ", "three").pieceDelay(300));
+    HttpBackend backend = TestSpecs.openai(server);
+    CountDownLatch firstPiece = new CountDownLatch(1);
+    AtomicReference<ChatResponse> result = new AtomicReference<>();
+    AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+    Thread t = new Thread(() -> {
+      result.set(backend.chat(ask(), piece -> firstPiece.countDown()));
+      stillInterrupted.set(Thread.currentThread().isInterrupted());
+    });
+    t.start();
+    assertTrue(firstPiece.await(5, TimeUnit.SECONDS));
+    t.interrupt();
+    t.join(3000);
+    assertFalse(t.isAlive());
+    assertEquals(StopReason.CANCELLED, result.get().stopReason());
+    assertEquals("one ", result.get().text());
+    assertTrue(stillInterrupted.get());
   }
 
   @Test
