@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       DoctorCommand.class,
       GenerateCommand.class,
       ChatCommand.class,
+      ProvidersCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LlmuxCommand implements Runnable {

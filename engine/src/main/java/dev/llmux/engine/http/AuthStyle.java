@@ -1,0 +1,9 @@
+package dev.llmux.engine.http;
+
+/** How a provider expects the API key. */
+public enum AuthStyle {
+  /** {@code Authorization: Bearer <key>} (OpenAI and every compatible server). */
+  BEARER,
+  /** {@code x-api-key: <key>} plus {@code anthropic-version} (Anthropic). */
+  X_API_KEY
+}
