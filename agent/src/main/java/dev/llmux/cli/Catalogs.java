@@ -1,8 +1,9 @@
 package dev.llmux.cli;
 
-import dev.llmux.engine.BackendUnavailableException;
+import dev.llmux.engine.FallbackBackend;
 import dev.llmux.engine.catalog.Catalog;
 import dev.llmux.engine.catalog.ModelManager;
+import dev.llmux.engine.catalog.RemoteModels;
 
 /** Makes model managers for the command line, with the HTTP and fallback factories wired in. */
 final class Catalogs {
@@ -11,9 +12,7 @@ final class Catalogs {
 
   static ModelManager manager(Catalog catalog) {
     return new ModelManager(catalog,
-        remote -> {
-          throw new BackendUnavailableException(remote.name(), "HTTP backends are not built into this version", null);
-        },
-        chain -> chain.get(0));
+        remote -> RemoteModels.create(catalog, remote, System::getenv),
+        (role, chain) -> FallbackBackend.of(role, chain));
   }
 }

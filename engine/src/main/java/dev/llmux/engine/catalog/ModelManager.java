@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,8 @@ public final class ModelManager implements AutoCloseable {
 
   private final Catalog catalog;
   private final Function<ModelEntry.Remote, Backend> remoteFactory;
-  private final Function<List<Backend>, Backend> chainFactory;
+  private final BiFunction<String, List<Backend>, Backend> chainFactory;
+  private final Map<String, Backend> chains = new LinkedHashMap<>();
   private final Map<String, Backend> loaded = new LinkedHashMap<>();
   private final Map<String, Long> reserved = new LinkedHashMap<>();
   private long budget;
@@ -39,10 +41,11 @@ public final class ModelManager implements AutoCloseable {
    * A manager over {@code catalog}.
    *
    * @param remoteFactory makes HTTP backends from remote entries
-   * @param chainFactory makes one backend of a role's fallback chain (called only for chains of two or more)
+   * @param chainFactory makes one backend, named after the role, of a role's fallback chain (called
+   *     only for chains of two or more)
    */
   public ModelManager(Catalog catalog, Function<ModelEntry.Remote, Backend> remoteFactory,
-      Function<List<Backend>, Backend> chainFactory) {
+      BiFunction<String, List<Backend>, Backend> chainFactory) {
     this.catalog = catalog;
     this.remoteFactory = remoteFactory;
     this.chainFactory = chainFactory;
@@ -58,16 +61,21 @@ public final class ModelManager implements AutoCloseable {
    * The backend for a role or model name: a role with several models gives one backend that falls
    * back along the chain.
    */
-  public Backend backend(String nameOrRole) {
+  public synchronized Backend backend(String nameOrRole) {
     List<String> chain = catalog.resolve(nameOrRole);
     if (chain.size() == 1) {
       return model(chain.get(0));
     }
-    List<Backend> backends = new ArrayList<>();
-    for (String name : chain) {
-      backends.add(model(name));
+    Backend made = chains.get(nameOrRole);
+    if (made == null) {
+      List<Backend> backends = new ArrayList<>();
+      for (String name : chain) {
+        backends.add(model(name));
+      }
+      made = chainFactory.apply(nameOrRole, backends);
+      chains.put(nameOrRole, made);
     }
-    return chainFactory.apply(backends);
+    return made;
   }
 
   /** The backend of one catalog model, made (and for local models, loaded) on first use. */
