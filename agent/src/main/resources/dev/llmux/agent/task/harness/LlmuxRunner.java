@@ -38,7 +38,7 @@ import javax.tools.ToolProvider;
  */
 public final class LlmuxRunner {
 
-  private static final long PER_TEST_MILLIS = 5000;
+  private static final long PER_TEST_MILLIS = 3000;
 
   private LlmuxRunner() {}
 

@@ -14,7 +14,7 @@ import signal
 import sys
 import unittest
 
-PER_TEST_SECONDS = 5
+PER_TEST_SECONDS = 3
 
 
 class _Timeout(Exception):
