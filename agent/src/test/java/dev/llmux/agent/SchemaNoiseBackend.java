@@ -13,7 +13,6 @@ import dev.llmux.engine.StopReason;
 import dev.llmux.engine.Timings;
 import dev.llmux.engine.TokenListener;
 import dev.llmux.engine.Usage;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Random;
 
@@ -65,8 +64,7 @@ final class SchemaNoiseBackend implements Backend {
         ObjectNode o = f.objectNode();
         java.util.Set<String> required = new java.util.HashSet<>();
         schema.path("required").forEach(r -> required.add(r.asText()));
-        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : schema.path("properties").properties()) {
           if (required.contains(e.getKey()) || random.nextBoolean()) {
             o.set(e.getKey(), generate(e.getValue()));
           }

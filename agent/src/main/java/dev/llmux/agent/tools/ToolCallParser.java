@@ -120,8 +120,7 @@ public final class ToolCallParser {
       params.put(p.name(), p);
     }
     Map<String, Object> values = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = args.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : args.properties()) {
       ToolParam p = params.get(e.getKey());
       if (p == null) {
         return invalid(Kind.EXTRA_ARGUMENT, "Tool " + name + " takes no argument " + quote(e.getKey()) + "; "
