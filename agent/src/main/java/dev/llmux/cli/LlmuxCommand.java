@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       ChatCommand.class,
       ProvidersCommand.class,
+      AgentCommand.class,
+      SandboxCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LlmuxCommand implements Runnable {

@@ -1,0 +1,12 @@
+package dev.llmux.agent;
+
+import dev.llmux.LlmuxException;
+
+/** The agent cannot run as configured: the message says what to change. */
+public class AgentException extends LlmuxException {
+
+  /** An agent configuration error. */
+  public AgentException(ExitCode code, String message) {
+    super(code, message);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.llmux.agent.mock;
+
+import dev.llmux.agent.CostModel;
+import dev.llmux.agent.task.Task;
+import dev.llmux.engine.Backend;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds sets of mock backends. */
+public final class MockBackends {
+
+  private MockBackends() {}
+
+  /** The three standard tiers (fast, balanced, strong) for these tasks, by name. */
+  public static Map<String, Backend> standard(List<Task> tasks, long seed, double latencyScale) {
+    return of(MockTier.STANDARD, tasks, seed, latencyScale);
+  }
+
+  /** One mock backend per tier, by name, in the tiers' order. */
+  public static Map<String, Backend> of(List<MockTier> tiers, List<Task> tasks, long seed, double latencyScale) {
+    Map<String, Task> byName = new LinkedHashMap<>();
+    for (Task t : tasks) {
+      byName.put(t.name(), t);
+    }
+    Map<String, Backend> out = new LinkedHashMap<>();
+    for (MockTier tier : tiers) {
+      out.put(tier.name(), new MockBackend(tier, byName, seed, latencyScale));
+    }
+    return out;
+  }
+
+  /** The per-call prices of the tiers. */
+  public static CostModel costs(List<MockTier> tiers) {
+    Map<String, Double> prices = new LinkedHashMap<>();
+    for (MockTier t : tiers) {
+      prices.put(t.name(), t.costPerCall());
+    }
+    return CostModel.perCall(prices);
+  }
+}

@@ -1,0 +1,126 @@
+package dev.llmux.agent.trajectory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmux.agent.EpisodeResult;
+import dev.llmux.agent.StepRecord;
+import dev.llmux.agent.task.TestReport;
+import dev.llmux.engine.Message;
+import java.util.Map;
+
+/** The JSON form of trajectory lines; the field names are documented in docs/agent.md. */
+public final class TrajectoryJson {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The format version written in every line as {@code "v"}. */
+  public static final int VERSION = 1;
+
+  private TrajectoryJson() {}
+
+  /** A step line: {@code {"type": "step", ...}}. */
+  public static ObjectNode step(StepRecord s) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("type", "step");
+    n.put("v", VERSION);
+    n.put("runId", s.runId());
+    n.put("task", s.task());
+    n.put("step", s.step());
+    n.put("attempt", s.attempt());
+    n.put("time", s.startedAt().toString());
+    n.put("backend", s.backend());
+    n.put("mock", s.mock());
+    ObjectNode route = n.putObject("route");
+    route.put("backend", s.decision().backend());
+    route.put("state", s.decision().state());
+    route.put("reason", s.decision().reason());
+    route.put("probability", s.decision().probability());
+    ArrayNode messages = n.putArray("messages");
+    for (Message m : s.messages()) {
+      messages.addObject().put("role", m.role().wireName()).put("content", m.content());
+    }
+    n.put("answer", s.answer());
+    if (s.stopReason() == null) {
+      n.putNull("stopReason");
+    } else {
+      n.put("stopReason", s.stopReason().name());
+    }
+    if (s.call() == null) {
+      n.putNull("call");
+    } else {
+      n.set("call", s.call().toJsonNode());
+    }
+    if (s.invalid() == null) {
+      n.putNull("invalid");
+    } else {
+      n.putObject("invalid").put("kind", s.invalid().kind().name()).put("message", s.invalid().message());
+    }
+    if (s.error() == null) {
+      n.putNull("error");
+    } else {
+      n.put("error", s.error());
+    }
+    n.put("observation", s.observation());
+    if (s.tests() == null) {
+      n.putNull("tests");
+    } else {
+      n.set("tests", tests(s.tests()));
+    }
+    ObjectNode timings = n.putObject("timings");
+    timings.put("backendMs", round(s.backendMillis()));
+    timings.put("ttftMs", round(s.timeToFirstTokenMillis()));
+    timings.put("toolMs", round(s.toolMillis()));
+    ObjectNode usage = n.putObject("usage");
+    usage.put("promptTokens", s.usage().promptTokens());
+    usage.put("completionTokens", s.usage().completionTokens());
+    ObjectNode reward = n.putObject("reward");
+    reward.put("success", s.success());
+    reward.put("latencySeconds", round(s.latencySeconds() * 1000) / 1000);
+    reward.put("cost", s.cost());
+    reward.put("backendFailure", s.backendFailure());
+    reward.put("terminal", s.terminal());
+    reward.put("value", round(s.reward() * 1e6) / 1e6);
+    return n;
+  }
+
+  /** An episode line: {@code {"type": "episode", ...}}. */
+  public static ObjectNode episode(EpisodeResult r) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("type", "episode");
+    n.put("v", VERSION);
+    n.put("runId", r.runId());
+    n.put("task", r.task());
+    n.put("difficulty", r.difficulty().name().toLowerCase(java.util.Locale.ROOT));
+    n.put("language", r.language().id());
+    n.put("success", r.success());
+    n.put("passFraction", r.passFraction());
+    n.put("end", r.end().name());
+    n.put("steps", r.steps());
+    n.put("modelCalls", r.modelCalls());
+    n.put("invalidCalls", r.invalidCalls());
+    n.put("wallMs", r.wallMillis());
+    ObjectNode per = n.putObject("stepsPerBackend");
+    for (Map.Entry<String, Integer> e : r.stepsPerBackend().entrySet()) {
+      per.put(e.getKey(), e.getValue());
+    }
+    n.put("cost", r.cost());
+    n.put("mock", r.mock());
+    n.set("tests", tests(r.finalTests()));
+    return n;
+  }
+
+  private static ObjectNode tests(TestReport t) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("passed", t.passed());
+    n.put("failed", t.failed());
+    n.put("total", t.total());
+    n.put("expected", t.expected());
+    n.put("verified", t.verified());
+    return n;
+  }
+
+  private static double round(double millis) {
+    return Math.round(millis * 10) / 10.0;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.llmux.agent.workspace;
+
+import dev.llmux.LlmuxException;
+
+/** A tool asked for something the workspace refuses: the message says what, and what to do. */
+public class WorkspaceException extends LlmuxException {
+
+  /** A refused path or file operation. */
+  public WorkspaceException(String message) {
+    super(ExitCode.BAD_INPUT, message);
+  }
+
+  /** A refused operation with its cause. */
+  public WorkspaceException(String message, Throwable cause) {
+    super(ExitCode.BAD_INPUT, message, cause);
+  }
+}

@@ -1,0 +1,70 @@
+package dev.llmux.cli;
+
+import dev.llmux.LlmuxException.ExitCode;
+import dev.llmux.agent.Bench;
+import dev.llmux.agent.EpisodeResult;
+import dev.llmux.agent.task.Task;
+import dev.llmux.agent.task.Tasks;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code llmux agent bench tasks/}: every task, then a table of the results. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Runs the agent on every task of a folder and prints a table: success, steps, time per task,"
+        + " share of steps per backend.")
+public final class AgentBenchCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "TASKS", description = "The folder of task folders, e.g. tasks/.")
+  Path tasksDir;
+
+  @Option(names = "--episodes", defaultValue = "1", description = "Episodes per task (default: ${DEFAULT-VALUE}).")
+  int episodes;
+
+  @Option(names = "--only", split = ",", paramLabel = "NAME", description = "Run only these tasks (comma-separated names).")
+  List<String> only;
+
+  @Mixin AgentOptions options;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      if (episodes < 1) {
+        throw new dev.llmux.agent.AgentException(ExitCode.BAD_INPUT, "--episodes must be at least 1");
+      }
+      List<Task> tasks = new ArrayList<>(Tasks.loadAll(tasksDir));
+      if (only != null && !only.isEmpty()) {
+        tasks.removeIf(t -> !only.contains(t.name()));
+        if (tasks.isEmpty()) {
+          throw new dev.llmux.agent.AgentException(ExitCode.BAD_INPUT, "--only " + only + " matches no task in " + tasksDir);
+        }
+      }
+      try (AgentSetup setup = AgentSetup.create(options, tasks, "bench", out)) {
+        List<EpisodeResult> results = Bench.run(setup.agent, tasks, episodes, setup.printer.andThen(setup.trajectory));
+        out.println();
+        if (setup.backends.mock()) {
+          out.println("[MOCK] results of scripted mock backends, not of models:");
+        }
+        out.print(Bench.table(results, new ArrayList<>(setup.backends.backends().keySet())));
+        setup.printer.printInvalidRates(setup.agent.invalidCalls());
+        out.println("trajectory: " + setup.trajectory.path());
+        out.flush();
+        return ExitCode.OK.status();
+      }
+    } catch (RuntimeException e) {
+      return CliErrors.report(spec, e, options.verbose);
+    }
+  }
+}

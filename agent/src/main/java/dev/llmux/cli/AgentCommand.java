@@ -1,0 +1,20 @@
+package dev.llmux.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code llmux agent}: run the programming agent on tasks, benchmark it, export its trajectories. */
+@Command(
+    name = "agent",
+    mixinStandardHelpOptions = true,
+    description = "Runs the programming agent: each step is answered by the backend the router picks.",
+    subcommands = {AgentRunCommand.class, AgentBenchCommand.class, AgentExportCommand.class})
+public final class AgentCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

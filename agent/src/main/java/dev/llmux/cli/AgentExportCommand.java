@@ -1,0 +1,50 @@
+package dev.llmux.cli;
+
+import dev.llmux.agent.trajectory.TrajectoryExport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code llmux agent export}: trajectories to chat-format training examples. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = "Turns trajectory files into chat-format training examples (JSONL of {\"messages\": [...]}).")
+public final class AgentExportCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "TRAJECTORY", description = "Trajectory files written by agent run or bench.")
+  List<Path> inputs;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The JSONL file to write.")
+  Path output;
+
+  @Option(names = "--all-episodes", description = "Keep calls of failed episodes too (default: only successful episodes).")
+  boolean allEpisodes;
+
+  @Option(names = "--include-mock", description = "Keep calls answered by scripted mock backends (default: left out).")
+  boolean includeMock;
+
+  @Option(names = "--verbose", description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      TrajectoryExport.Summary s = TrajectoryExport.export(inputs, output, new TrajectoryExport.Filter(!allEpisodes, includeMock));
+      out.println("wrote " + s.examples() + " examples to " + output + " (" + s.skipped() + " calls left out) from "
+          + s.files() + " file(s)");
+      out.flush();
+      return 0;
+    } catch (RuntimeException e) {
+      return CliErrors.report(spec, e, verbose);
+    }
+  }
+}

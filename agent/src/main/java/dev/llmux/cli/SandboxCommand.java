@@ -1,0 +1,20 @@
+package dev.llmux.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code llmux sandbox}: run commands in the agent's sandbox. */
+@Command(
+    name = "sandbox",
+    mixinStandardHelpOptions = true,
+    description = "Runs commands the way the agent runs tests: bubblewrap, resource limits, a wall-clock limit.",
+    subcommands = {SandboxRunCommand.class})
+public final class SandboxCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

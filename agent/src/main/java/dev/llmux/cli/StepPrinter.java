@@ -1,0 +1,81 @@
+package dev.llmux.cli;
+
+import dev.llmux.agent.EpisodeResult;
+import dev.llmux.agent.InvalidCallStats;
+import dev.llmux.agent.StepListener;
+import dev.llmux.agent.StepRecord;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints each model call of an episode on one line, and a summary when it ends. */
+final class StepPrinter implements StepListener {
+
+  private final PrintWriter out;
+  private final boolean quiet;
+
+  StepPrinter(PrintWriter out, boolean quiet) {
+    this.out = out;
+    this.quiet = quiet;
+  }
+
+  @Override
+  public void onStep(StepRecord s) {
+    if (quiet) {
+      return;
+    }
+    String what;
+    String result;
+    if (s.error() != null) {
+      what = "BACKEND ERROR";
+      result = s.error();
+    } else if (s.invalid() != null) {
+      what = "INVALID " + s.invalid().kind();
+      result = s.terminal() ? "giving up" : "re-asking";
+    } else if (s.call() != null) {
+      what = s.call().brief();
+      result = firstLine(s.observation());
+    } else {
+      what = "STOPPED";
+      result = firstLine(s.observation());
+    }
+    out.printf(Locale.ROOT, "%s%-14s step %2d.%d  %-16s %-34s %-44s %6.2f s%n",
+        s.mock() ? "[MOCK] " : "", s.task(), s.step() + 1, s.attempt(), s.backend(), cut(what, 34), cut(result, 44),
+        s.latencySeconds());
+    out.flush();
+  }
+
+  @Override
+  public void onEpisode(EpisodeResult r) {
+    out.printf(Locale.ROOT, "%s%s: %s (%s) in %d steps, %d model calls, %.1f s; ended: %s%s%n",
+        r.mock() ? "[MOCK] " : "", r.task(), r.success() ? "SUCCESS" : "FAILED", r.finalTests().summary(), r.steps(),
+        r.modelCalls(), r.wallMillis() / 1000.0, r.end(), r.cost() > 0 ? String.format(Locale.ROOT, ", cost $%.4f", r.cost()) : "");
+    if (!quiet) {
+      StringBuilder per = new StringBuilder();
+      for (Map.Entry<String, Integer> e : r.stepsPerBackend().entrySet()) {
+        per.append(per.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+      }
+      out.println("  steps per backend: " + (per.length() == 0 ? "none" : per));
+    }
+    out.flush();
+  }
+
+  /** Prints every backend's invalid-answer rate. */
+  void printInvalidRates(InvalidCallStats stats) {
+    StringBuilder sb = new StringBuilder();
+    for (InvalidCallStats.Rate r : stats.rates()) {
+      sb.append(sb.length() == 0 ? "" : ", ")
+          .append(String.format(Locale.ROOT, "%s %d/%d (%.0f%%)", r.backend(), r.invalid(), r.calls(), 100 * r.rate()));
+    }
+    out.println("invalid answers: " + (sb.length() == 0 ? "none" : sb));
+    out.flush();
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
+  }
+
+  private static String cut(String s, int n) {
+    return s.length() <= n ? s : s.substring(0, n - 3) + "...";
+  }
+}
