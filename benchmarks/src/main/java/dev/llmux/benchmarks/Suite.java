@@ -1,0 +1,216 @@
+package dev.llmux.benchmarks;
+
+import dev.llmux.benchmarks.report.JmhResult;
+import dev.llmux.benchmarks.report.LlamaBenchResult;
+import dev.llmux.benchmarks.report.Machine;
+import dev.llmux.benchmarks.report.Report;
+import dev.llmux.benchmarks.report.ReportFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole benchmark suite in one command, as {@code benchmarks/run.sh} starts it: generates the
+ * synthetic models that are missing, runs the JMH benchmarks (with {@code -prof gc}), runs
+ * {@code llama-bench} on the same files and threads when it is on the PATH, and writes the report
+ * ({@link ReportFiles}) into {@code bench-results/}.
+ *
+ * <p>Options: {@code --quick} (tiny and 0.5B decode, the tiny model's overhead and the router: a
+ * few minutes), {@code --threads N} (default: the processors available), {@code --out DIR},
+ * {@code --no-llama-bench}; everything else is passed to JMH ({@code -p api=LLMUX}, or a benchmark
+ * regex to run only that).
+ */
+public final class Suite {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Suite.class);
+  private static final String PACKAGE = "dev\\.llmux\\.benchmarks\\.";
+
+  /** One JMH invocation: which benchmarks, parameter overrides, and the models they load. */
+  record Plan(String name, List<String> includes, Map<String, List<String>> params, List<BenchModel> models) {}
+
+  private Suite() {}
+
+  /** Runs the suite; exits 0 when the report was written, 1 when JMH failed, 2 on bad options. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    boolean quick = false;
+    boolean llamaBenchWanted = true;
+    int threads = BenchModel.threads();
+    Path out = Path.of("bench-results");
+    List<String> jmhArgs = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--no-llama-bench" -> llamaBenchWanted = false;
+        case "--threads", "--out" -> {
+          if (i + 1 >= args.length) {
+            return usage(args[i] + " needs a value");
+          }
+          String v = args[++i];
+          if (args[i - 1].equals("--out")) {
+            out = Path.of(v);
+          } else {
+            try {
+              threads = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+              return usage("--threads " + v + " is not a number");
+            }
+          }
+        }
+        case "-h", "--help" -> {
+          return usage(null);
+        }
+        default -> jmhArgs.add(args[i]);
+      }
+    }
+    if (threads < 1) {
+      return usage("--threads must be at least 1");
+    }
+    CommandLineOptions cli;
+    try {
+      cli = new CommandLineOptions(jmhArgs.toArray(new String[0]));
+    } catch (CommandLineOptionException e) {
+      return usage("JMH option: " + e.getMessage());
+    }
+    System.setProperty(BenchModel.THREADS_PROPERTY, Integer.toString(threads));
+    List<Plan> plans = plans(quick, cli);
+    String mode = !cli.getIncludes().isEmpty() ? "custom" : quick ? "quick" : "full";
+    LocalDateTime started = LocalDateTime.now().withNano(0);
+    String stamp = started.format(ReportFiles.STAMP);
+    Path raw = out.resolve("raw").resolve(stamp);
+    try {
+      Files.createDirectories(raw);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + raw + ": " + e.getMessage(), e);
+    }
+
+    Set<BenchModel> models = new LinkedHashSet<>();
+    plans.forEach(p -> models.addAll(p.models()));
+    for (BenchModel m : models) {
+      long t0 = System.nanoTime();
+      Path file = m.path();
+      LOG.info("model {}: {} ({} ms)", m.label(), file, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    JmhDefaults defaults = JmhDefaults.load(quick);
+    List<Path> rawFiles = new ArrayList<>();
+    List<JmhResult> results = new ArrayList<>();
+    for (Plan plan : plans) {
+      Path json = raw.resolve("jmh-" + plan.name() + ".json");
+      ChainedOptionsBuilder b = defaults.applyTo(new OptionsBuilder().parent(cli), cli);
+      plan.includes().forEach(b::include);
+      plan.params().forEach((k, v) -> b.param(k, v.toArray(new String[0])));
+      List<String> append = new ArrayList<>(cli.getJvmArgsAppend().orElse(List.of()));
+      append.add("-D" + BenchModel.THREADS_PROPERTY + "=" + threads);
+      append.add("-D" + BenchModel.DIR_PROPERTY + "=" + BenchModel.dir());
+      b.jvmArgsAppend(append.toArray(new String[0]));
+      b.addProfiler(GCProfiler.class).resultFormat(ResultFormatType.JSON).result(json.toString());
+      LOG.info("JMH run '{}': {}", plan.name(), plan.includes());
+      try {
+        new Runner(b.build()).run();
+      } catch (RunnerException e) {
+        LOG.error("JMH run '{}' failed: {}", plan.name(), e.getMessage());
+        return 1;
+      }
+      if (Files.isRegularFile(json)) {
+        rawFiles.add(json);
+        results.addAll(JmhResult.read(json));
+      }
+    }
+
+    List<LlamaBenchResult> lbResults = new ArrayList<>();
+    String lbStatus;
+    Optional<Path> exe = llamaBenchWanted ? LlamaBench.onPath() : Optional.empty();
+    if (!llamaBenchWanted) {
+      lbStatus = "skipped (--no-llama-bench)";
+    } else if (exe.isEmpty()) {
+      lbStatus = "not on the PATH";
+    } else {
+      lbStatus = exe.get().toString();
+      int reps = quick ? 2 : 5;
+      for (BenchModel m : models) {
+        Path json = raw.resolve("llama-bench-" + m.label() + ".json");
+        Path log = raw.resolve("llama-bench-" + m.label() + ".log");
+        LOG.info("llama-bench on {}: {}", m.label(), String.join(" ", LlamaBench.command(exe.get(), m.path(), threads, reps)));
+        try {
+          LlamaBench.run(exe.get(), m.path(), threads, reps, json, log);
+          rawFiles.add(json);
+          lbResults.addAll(LlamaBenchResult.read(json));
+        } catch (RuntimeException e) {
+          LOG.warn("llama-bench on {} gave no result: {}", m.label(), e.getMessage());
+          lbStatus = exe.get() + " (failed on " + m.label() + ", see " + log + ")";
+        }
+      }
+    }
+
+    String jmhSettings = defaults.forks() + " fork, " + defaults.warmupIterations() + " warm-up + "
+        + defaults.measurementIterations() + " measured iterations (" + defaults.measurementTime()
+        + " each in timed modes; one request each in single-shot mode)"
+        + (jmhArgs.isEmpty() ? "" : "; options " + String.join(" ", jmhArgs));
+    Report report = Report.of(new Report.Run(started.toString(), mode, threads, jmhSettings, lbStatus), Machine.probe(),
+        results, lbResults);
+    Path md = ReportFiles.write(report, out, stamp, rawFiles);
+    System.out.print(report.markdown());
+    LOG.info("wrote {} and {} (raw results in {})", md, out.resolve("latest.md"), raw);
+    return 0;
+  }
+
+  /** The JMH invocations of a run: the user's benchmark regexes, else the quick or full selection. */
+  static List<Plan> plans(boolean quick, CommandLineOptions cli) {
+    List<BenchModel> fullModels = List.of(BenchModel.TINY_Q8_0, BenchModel.QWEN2_5_0_5B_Q8_0,
+        BenchModel.TINYLLAMA_1_1B_Q4_0);
+    org.openjdk.jmh.util.Optional<Collection<String>> userModels = cli.getParameter("model");
+    List<BenchModel> chosen = userModels.hasValue()
+        ? userModels.get().stream().map(BenchModel::valueOf).toList() : null;
+    if (!cli.getIncludes().isEmpty()) {
+      return List.of(new Plan("custom", List.of(), Map.of(), chosen != null ? chosen : fullModels));
+    }
+    if (!quick) {
+      return List.of(new Plan("full", List.of("^" + PACKAGE + "[A-Za-z]+Benchmark\\."), Map.of(),
+          chosen != null ? chosen : fullModels));
+    }
+    List<BenchModel> quickModels = chosen != null ? chosen : List.of(BenchModel.TINY_Q8_0, BenchModel.QWEN2_5_0_5B_Q8_0);
+    return List.of(
+        new Plan("quick-decode", List.of("^" + PACKAGE + "DecodeBenchmark\\."),
+            chosen != null ? Map.of() : Map.of("model", quickModels.stream().map(Enum::name).toList()), quickModels),
+        new Plan("quick-micro", List.of("^" + PACKAGE + "(OverheadBenchmark|RouterBenchmark)\\."), Map.of(),
+            List.of(BenchModel.TINY_Q8_0)));
+  }
+
+  private static int usage(String problem) {
+    if (problem != null) {
+      System.err.println("benchmarks: " + problem);
+    }
+    System.err.println(String.join("\n", Arrays.asList(
+        "usage: benchmarks/run.sh [--quick] [--threads N] [--out DIR] [--no-llama-bench] [JMH options]",
+        "  --quick           tiny and 0.5B decode, tiny overhead, router: a few minutes",
+        "  --threads N       llama.cpp threads, also given to llama-bench (default: processors available)",
+        "  --out DIR         where the report goes (default: bench-results)",
+        "  --no-llama-bench  do not run llama-bench even when it is on the PATH",
+        "  JMH options       e.g. -p api=LLMUX, or a regex such as DecodeBenchmark to run only that")));
+    return problem == null ? 0 : 2;
+  }
+}
