@@ -16,6 +16,7 @@ import dev.llmux.agent.workspace.Workspace;
 import dev.llmux.agent.workspace.WorkspaceException;
 import dev.llmux.engine.Backend;
 import dev.llmux.engine.BackendException;
+import dev.llmux.engine.InvalidRequestException;
 import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
 import dev.llmux.engine.Message;
@@ -308,7 +309,9 @@ public final class Agent {
         cost += callCost;
         return new Call(ctx, decision, decision.backend(), simulated, messages, at, response, response.stopReason(), null, millis,
             callCost);
-      } catch (BackendException e) {
+      } catch (BackendException | InvalidRequestException e) {
+        // An invalid request here is one this backend cannot take (a prompt beyond its context,
+        // say); another backend may, so it counts like a backend failure, not as bad quality.
         double millis = (System.nanoTime() - t0) / 1e6;
         LOG.debug("backend {} failed: {}", decision.backend(), e.getMessage());
         return new Call(ctx, decision, decision.backend(), simulated, messages, at, null, null, e.getMessage(), millis, 0);

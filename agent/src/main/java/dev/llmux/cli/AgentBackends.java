@@ -7,16 +7,20 @@ import dev.llmux.agent.mock.MockBackends;
 import dev.llmux.agent.mock.MockTier;
 import dev.llmux.agent.task.Task;
 import dev.llmux.engine.Backend;
+import dev.llmux.engine.catalog.Catalog;
+import dev.llmux.engine.catalog.ModelEntry;
+import dev.llmux.engine.catalog.ModelManager;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The one place where the agent's command line gets its backends.
  *
- * <p>TODO(lead, catalog): {@link #fromConfig} opens the model catalog ({@code llmux.json}) and
- * returns its backends by name (local GGUF models through the engine, HTTP backends), with their
- * prices as a {@link CostModel}.
+ * <p>{@link #fromConfig} opens the model catalog ({@code llmux.json}) and returns its backends by
+ * name (local GGUF models through the engine, HTTP backends), with their prices as a {@link
+ * CostModel}; {@link #mock} gives the scripted mock tiers.
  */
 final class AgentBackends {
 
@@ -44,9 +48,31 @@ final class AgentBackends {
     return new Handle(MockBackends.standard(tasks, seed, latencyScale), MockBackends.costs(MockTier.STANDARD), true);
   }
 
-  /** The backends of a model catalog. */
+  /**
+   * The backends of a model catalog: every model it names, in file order (local models load now,
+   * within the catalog's memory budget), priced from their {@code inputPricePerMillion} and
+   * {@code outputPricePerMillion}.
+   */
   static Handle fromConfig(Path config) {
-    throw new AgentException(ExitCode.BAD_INPUT, "loading backends from the catalog " + config
-        + " is not wired into this build yet; use --backend mock");
+    Catalog catalog = Catalog.load(config);
+    if (catalog.models().isEmpty()) {
+      throw new AgentException(ExitCode.BAD_INPUT, "the catalog " + config + " names no models: add some under \"models\"");
+    }
+    ModelManager manager = Catalogs.manager(catalog);
+    Map<String, Backend> backends = new LinkedHashMap<>();
+    Map<String, double[]> prices = new LinkedHashMap<>();
+    try {
+      for (ModelEntry e : catalog.models().values()) {
+        backends.put(e.name(), manager.model(e.name()));
+        if (e instanceof ModelEntry.Remote r) {
+          prices.put(e.name(), new double[] {r.settings().path("inputPricePerMillion").asDouble(0),
+              r.settings().path("outputPricePerMillion").asDouble(0)});
+        }
+      }
+    } catch (RuntimeException ex) {
+      manager.close();
+      throw ex;
+    }
+    return new Handle(backends, CostModel.perMillionTokens(prices), false);
   }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Runs several LLMs inside one JVM and routes each step to the best one.",
     subcommands = {
       DoctorCommand.class,
+      ModelsCommand.class,
       GenerateCommand.class,
       ChatCommand.class,
       ProvidersCommand.class,

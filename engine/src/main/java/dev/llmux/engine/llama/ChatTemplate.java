@@ -50,57 +50,56 @@ public enum ChatTemplate {
     return CHATML;
   }
 
-  /** Renders a conversation and opens the assistant's turn. The BOS token is not included. */
+  /**
+   * Renders a conversation and opens the assistant's turn. When the last message is the
+   * assistant's, its turn is left open so the model continues that text (prefix continuation, as a
+   * fallback after a failed stream needs). The BOS token is not included.
+   */
   public String render(List<Message> messages) {
+    boolean continues = !messages.isEmpty() && messages.get(messages.size() - 1).role() == Role.ASSISTANT;
+    List<Message> closed = continues ? messages.subList(0, messages.size() - 1) : messages;
     StringBuilder sb = new StringBuilder();
-    switch (this) {
-      case CHATML -> {
-        for (Message m : messages) {
-          sb.append("<|im_start|>").append(m.role().wireName()).append('\n').append(m.content()).append("<|im_end|>\n");
-        }
-        sb.append("<|im_start|>assistant\n");
+    String pendingSystem = "";
+    for (Message m : closed) {
+      if ((this == GEMMA || this == LLAMA2) && m.role() == Role.SYSTEM) {
+        pendingSystem = m.content();
+        continue;
       }
-      case LLAMA3 -> {
-        for (Message m : messages) {
-          sb.append("<|start_header_id|>").append(m.role().wireName()).append("<|end_header_id|>\n\n")
-              .append(m.content().strip()).append("<|eot_id|>");
-        }
-        sb.append("<|start_header_id|>assistant<|end_header_id|>\n\n");
-      }
-      case ZEPHYR, PHI3 -> {
-        String end = this == ZEPHYR ? "</s>" : "<|end|>";
-        for (Message m : messages) {
-          sb.append("<|").append(m.role().wireName()).append("|>\n").append(m.content()).append(end).append('\n');
-        }
-        sb.append("<|assistant|>\n");
-      }
-      case GEMMA -> {
-        String pendingSystem = "";
-        for (Message m : messages) {
-          if (m.role() == Role.SYSTEM) {
-            pendingSystem = m.content() + "\n\n";
-            continue;
-          }
+      switch (this) {
+        case CHATML -> sb.append("<|im_start|>").append(m.role().wireName()).append('\n').append(m.content()).append("<|im_end|>\n");
+        case LLAMA3 -> sb.append("<|start_header_id|>").append(m.role().wireName()).append("<|end_header_id|>\n\n")
+            .append(m.content().strip()).append("<|eot_id|>");
+        case ZEPHYR -> sb.append("<|").append(m.role().wireName()).append("|>\n").append(m.content()).append("</s>\n");
+        case PHI3 -> sb.append("<|").append(m.role().wireName()).append("|>\n").append(m.content()).append("<|end|>\n");
+        case GEMMA -> {
           String role = m.role() == Role.ASSISTANT ? "model" : "user";
-          sb.append("<start_of_turn>").append(role).append('\n').append(pendingSystem).append(m.content().strip())
+          String system = pendingSystem.isEmpty() || m.role() != Role.USER ? "" : pendingSystem + "\n\n";
+          sb.append("<start_of_turn>").append(role).append('\n').append(system).append(m.content().strip())
               .append("<end_of_turn>\n");
-          pendingSystem = "";
+          if (m.role() == Role.USER) {
+            pendingSystem = "";
+          }
         }
-        sb.append("<start_of_turn>model\n");
-      }
-      case LLAMA2 -> {
-        String pendingSystem = "";
-        for (Message m : messages) {
-          switch (m.role()) {
-            case SYSTEM -> pendingSystem = "<<SYS>>\n" + m.content() + "\n<</SYS>>\n\n";
-            case USER -> {
-              sb.append("[INST] ").append(pendingSystem).append(m.content().strip()).append(" [/INST]");
-              pendingSystem = "";
-            }
-            case ASSISTANT -> sb.append(' ').append(m.content().strip()).append("</s>");
+        case LLAMA2 -> {
+          if (m.role() == Role.USER) {
+            String system = pendingSystem.isEmpty() ? "" : "<<SYS>>\n" + pendingSystem + "\n<</SYS>>\n\n";
+            sb.append("[INST] ").append(system).append(m.content().strip()).append(" [/INST]");
+            pendingSystem = "";
+          } else {
+            sb.append(' ').append(m.content().strip()).append("</s>");
           }
         }
       }
+    }
+    switch (this) {
+      case CHATML -> sb.append("<|im_start|>assistant\n");
+      case LLAMA3 -> sb.append("<|start_header_id|>assistant<|end_header_id|>\n\n");
+      case ZEPHYR, PHI3 -> sb.append("<|assistant|>\n");
+      case GEMMA -> sb.append("<start_of_turn>model\n");
+      case LLAMA2 -> sb.append(continues ? " " : "");
+    }
+    if (continues) {
+      sb.append(messages.get(messages.size() - 1).content());
     }
     return sb.toString();
   }

@@ -12,6 +12,15 @@ final class ChatTemplateTest {
       List.of(Message.system("Be brief."), Message.user("Hi"), Message.assistant("Hello."), Message.user("Bye"));
 
   @Test
+  void render_trailingAssistantMessage_isLeftOpenForContinuation() {
+    List<Message> partial = List.of(Message.user("Count"), Message.assistant("one, two,"));
+    assertEquals("<|im_start|>user\nCount<|im_end|>\n<|im_start|>assistant\none, two,", ChatTemplate.CHATML.render(partial));
+    assertEquals("<|start_header_id|>user<|end_header_id|>\n\nCount<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\none, two,",
+        ChatTemplate.LLAMA3.render(partial));
+    assertEquals("[INST] Count [/INST] one, two,", ChatTemplate.LLAMA2.render(partial));
+  }
+
+  @Test
   void detect_knownTemplateSources_findTheirFamily() {
     assertEquals(ChatTemplate.CHATML, ChatTemplate.detect("{% for m in messages %}<|im_start|>{{m.role}}"));
     assertEquals(ChatTemplate.LLAMA3, ChatTemplate.detect("<|start_header_id|>' + message['role'] + '<|end_header_id|>"));

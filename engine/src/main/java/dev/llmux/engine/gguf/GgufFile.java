@@ -1,0 +1,496 @@
+package dev.llmux.engine.gguf;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A GGUF model file, validated completely before anything else may use it.
+ *
+ * <p>{@link #read} checks the magic, version, counts, every key/value (types, lengths, nesting),
+ * every tensor description (name, dimensions, type, alignment), that all tensor data lies inside
+ * the file without overlapping, and that the keys and tensors llama.cpp requires for known
+ * architectures are present and consistent (vocabulary sizes, token ids, head counts), since
+ * llama.cpp aborts the process on some of those. It reads only the header: tensor data is never
+ * loaded. Any problem is a {@link ModelFormatException} naming the file, the byte offset and the
+ * problem.
+ */
+public final class GgufFile {
+
+  /** The magic number "GGUF" read as a little-endian 32-bit value. */
+  static final long MAGIC = 0x46554747L;
+
+  private static final long MAX_STRING = 64L << 20;
+  private static final int MAX_TENSOR_NAME = 63;
+  private static final int MAX_NESTING = 3;
+  private static final Set<String> LLAMA_LIKE = Set.of("llama", "qwen2", "mistral", "granite");
+
+  private final Path path;
+  private final int version;
+  private final long fileSize;
+  private final long alignment;
+  private final long dataOffset;
+  private final Map<String, Object> metadata;
+  private final List<TensorInfo> tensors;
+
+  private GgufFile(Path path, int version, long fileSize, long alignment, long dataOffset, Map<String, Object> metadata,
+      List<TensorInfo> tensors) {
+    this.path = path;
+    this.version = version;
+    this.fileSize = fileSize;
+    this.alignment = alignment;
+    this.dataOffset = dataOffset;
+    this.metadata = Collections.unmodifiableMap(metadata);
+    this.tensors = List.copyOf(tensors);
+  }
+
+  /**
+   * Reads and validates a GGUF file's header.
+   *
+   * @throws ModelFormatException when the file is missing, unreadable, or not a valid model
+   */
+  public static GgufFile read(Path path) {
+    if (Files.isDirectory(path)) {
+      throw new ModelFormatException(path, -1, "is a directory, not a GGUF model file");
+    }
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      return parse(path, ch, ch.size());
+    } catch (NoSuchFileException e) {
+      throw new ModelFormatException(path, -1, "no such file; check the path, or make a synthetic model with"
+          + " 'llmux models synth'");
+    } catch (IOException e) {
+      throw new ModelFormatException(path, -1, "cannot read the file: " + e.getMessage());
+    }
+  }
+
+  private static GgufFile parse(Path path, FileChannel ch, long size) {
+    GgufInput in = new GgufInput(path, ch, size);
+    if (size < 24) {
+      throw in.error(0, "the file has " + size + " bytes, too few for a GGUF header (24 bytes)");
+    }
+    long magic = in.u32("the magic number");
+    if (magic != MAGIC) {
+      throw in.error(0, String.format("wrong magic number 0x%08x: not a GGUF file (GGUF files start with \"GGUF\")", magic));
+    }
+    long version = in.u32("the version");
+    if (version != 2 && version != 3) {
+      throw in.error(4, "unsupported GGUF version " + version + "; llama.cpp b4916 reads versions 2 and 3");
+    }
+    long tensorCount = in.u64("the tensor count");
+    long kvCount = in.u64("the metadata count");
+    // Each key/value takes at least 13 bytes (key length, one key byte, type, smallest value) and
+    // each tensor description at least 33: counts beyond what the file can hold are hostile.
+    if (kvCount > in.remaining() / 13) {
+      throw in.error(16, "the metadata count " + kvCount + " is more than the " + in.remaining() + " bytes left can hold");
+    }
+    if (tensorCount > in.remaining() / 33) {
+      throw in.error(8, "the tensor count " + tensorCount + " is more than the " + in.remaining() + " bytes left can hold");
+    }
+    Map<String, Object> meta = new LinkedHashMap<>();
+    Map<String, Long> keyOffsets = new LinkedHashMap<>();
+    for (long i = 0; i < kvCount; i++) {
+      long at = in.position();
+      String key = in.string("metadata key #" + i, 65_535);
+      if (key.isEmpty()) {
+        throw in.error(at, "metadata key #" + i + " is empty");
+      }
+      if (meta.containsKey(key)) {
+        throw in.error(at, "metadata key '" + key + "' appears twice");
+      }
+      long typeAt = in.position();
+      long typeId = in.u32("the type of '" + key + "'");
+      GgufValueType type = GgufValueType.byId(typeId)
+          .orElseThrow(() -> in.error(typeAt, "metadata key '" + key + "' has unknown value type " + typeId));
+      meta.put(key, value(in, type, key, 0));
+      keyOffsets.put(key, at);
+    }
+    long alignment = 32;
+    Object a = meta.get("general.alignment");
+    if (a != null) {
+      if (!(a instanceof Long al) || al <= 0 || al > (1 << 20) || (al & (al - 1)) != 0) {
+        throw in.error(keyOffsets.get("general.alignment"), "general.alignment is " + a + "; it must be a power of two"
+            + " up to 1048576");
+      }
+      alignment = al;
+    }
+    List<TensorInfo> tensors = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (long i = 0; i < tensorCount; i++) {
+      long at = in.position();
+      String name = in.string("the name of tensor #" + i, 4096);
+      if (name.isEmpty() || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_TENSOR_NAME) {
+        throw in.error(at, "tensor #" + i + " has name '" + name + "'; names must have 1 to " + MAX_TENSOR_NAME + " bytes");
+      }
+      if (!names.add(name)) {
+        throw in.error(at, "tensor '" + name + "' appears twice");
+      }
+      long dimsAt = in.position();
+      long nDims = in.u32("the dimension count of '" + name + "'");
+      if (nDims < 1 || nDims > 4) {
+        throw in.error(dimsAt, "tensor '" + name + "' has " + nDims + " dimensions; 1 to 4 are allowed");
+      }
+      long[] dims = new long[(int) nDims];
+      long elements = 1;
+      for (int d = 0; d < nDims; d++) {
+        long dimAt = in.position();
+        dims[d] = in.u64("dimension " + d + " of '" + name + "'");
+        if (dims[d] < 1) {
+          throw in.error(dimAt, "tensor '" + name + "' has dimension " + d + " of size 0");
+        }
+        try {
+          elements = Math.multiplyExact(elements, dims[d]);
+        } catch (ArithmeticException e) {
+          throw in.error(dimAt, "the dimensions of tensor '" + name + "' multiply beyond 2^63 elements");
+        }
+      }
+      long typeAt = in.position();
+      long typeId = in.u32("the type of '" + name + "'");
+      GgmlType type = GgmlType.byId(typeId)
+          .orElseThrow(() -> in.error(typeAt, "tensor '" + name + "' has unknown type id " + typeId));
+      if (dims[0] % type.blockSize() != 0) {
+        throw in.error(dimsAt, "tensor '" + name + "' of type " + type.label() + " has rows of " + dims[0]
+            + " elements, not a multiple of its block size " + type.blockSize());
+      }
+      long offAt = in.position();
+      long offset = in.u64("the data offset of '" + name + "'");
+      if (offset % alignment != 0) {
+        throw in.error(offAt, "tensor '" + name + "' has data offset " + offset + ", not a multiple of the alignment "
+            + alignment);
+      }
+      long bytes = elements / type.blockSize() * type.typeSize();
+      if (bytes / type.typeSize() != elements / type.blockSize()) {
+        throw in.error(dimsAt, "tensor '" + name + "' is too large");
+      }
+      tensors.add(new TensorInfo(name, type, dims, offset, bytes));
+    }
+    long headerEnd = in.position();
+    long dataOffset = (headerEnd + alignment - 1) / alignment * alignment;
+    if (tensorCount > 0 && dataOffset > size) {
+      throw in.error(headerEnd, "the data section would start at " + dataOffset + ", beyond the end of the file (" + size
+          + " bytes): the file is truncated");
+    }
+    List<TensorInfo> byOffset = new ArrayList<>(tensors);
+    byOffset.sort(Comparator.comparingLong(TensorInfo::offset));
+    long end = 0;
+    TensorInfo previous = null;
+    for (TensorInfo t : byOffset) {
+      if (t.offset() < end) {
+        throw in.error(dataOffset + t.offset(), "the data of tensor '" + t.name() + "' overlaps the data of '"
+            + previous.name() + "'");
+      }
+      long last = dataOffset + t.offset() + t.bytes();
+      if (t.offset() > size || t.bytes() > size || last > size || last < 0) {
+        throw in.error(dataOffset + t.offset(), "the data of tensor '" + t.name() + "' (" + t.bytes() + " bytes at data"
+            + " offset " + t.offset() + ") ends beyond the end of the file (" + size + " bytes): the file is truncated");
+      }
+      end = t.offset() + t.bytes();
+      previous = t;
+    }
+    GgufFile f = new GgufFile(path, (int) version, size, alignment, dataOffset, meta, tensors);
+    f.checkModel(in, keyOffsets);
+    return f;
+  }
+
+  private static Object value(GgufInput in, GgufValueType type, String key, int depth) {
+    return switch (type) {
+      case UINT8 -> (long) in.u8(key);
+      case INT8 -> (long) in.i8(key);
+      case UINT16 -> (long) in.u16(key);
+      case INT16 -> (long) in.i16(key);
+      case UINT32 -> in.u32(key);
+      case INT32 -> (long) in.i32(key);
+      case UINT64 -> in.u64(key);
+      case INT64 -> in.i64(key);
+      case FLOAT32 -> (double) in.f32(key);
+      case FLOAT64 -> in.f64(key);
+      case BOOL -> {
+        long at = in.position();
+        int b = in.u8(key);
+        if (b > 1) {
+          throw in.error(at, "metadata key '" + key + "' is a bool with value " + b + " (must be 0 or 1)");
+        }
+        yield b == 1;
+      }
+      case STRING -> in.string("the value of '" + key + "'", MAX_STRING);
+      case ARRAY -> {
+        if (depth >= MAX_NESTING) {
+          throw in.error(in.position(), "metadata key '" + key + "' nests arrays deeper than " + MAX_NESTING);
+        }
+        long typeAt = in.position();
+        long elemId = in.u32("the element type of '" + key + "'");
+        GgufValueType elem = GgufValueType.byId(elemId)
+            .orElseThrow(() -> in.error(typeAt, "array '" + key + "' has unknown element type " + elemId));
+        long countAt = in.position();
+        long count = in.u64("the length of array '" + key + "'");
+        long minSize = elem == GgufValueType.STRING ? 8 : elem == GgufValueType.ARRAY ? 12 : elem.size();
+        if (count > in.remaining() / minSize) {
+          throw in.error(countAt, "array '" + key + "' claims " + count + " elements, more than the " + in.remaining()
+              + " bytes left can hold");
+        }
+        List<Object> list = new ArrayList<>((int) count);
+        for (long i = 0; i < count; i++) {
+          list.add(value(in, elem, key, depth + 1));
+        }
+        yield Collections.unmodifiableList(list);
+      }
+    };
+  }
+
+  /** Checks what llama.cpp requires of a model, with the keys' offsets for error messages. */
+  private void checkModel(GgufInput in, Map<String, Long> keyOffsets) {
+    Object arch = metadata.get("general.architecture");
+    if (!(arch instanceof String a) || a.isBlank()) {
+      throw in.error(-1, "the required key general.architecture is missing or not a string");
+    }
+    String prefix = a + ".";
+    long layers = requiredInt(in, keyOffsets, prefix + "block_count", 1, 10_000);
+    long embd = requiredInt(in, keyOffsets, prefix + "embedding_length", 1, 1 << 20);
+    Object tokens = metadata.get("tokenizer.ggml.tokens");
+    if (!(tokens instanceof List<?> tl) || tl.isEmpty() || !(tl.get(0) instanceof String)) {
+      throw in.error(-1, "the required key tokenizer.ggml.tokens (the vocabulary, a list of strings) is missing");
+    }
+    if (!(metadata.get("tokenizer.ggml.model") instanceof String)) {
+      throw in.error(-1, "the required key tokenizer.ggml.model (the tokenizer type) is missing");
+    }
+    int vocab = tl.size();
+    for (String k : new String[] {"tokenizer.ggml.scores", "tokenizer.ggml.token_type"}) {
+      Object v = metadata.get(k);
+      if (v != null && (!(v instanceof List<?> l) || l.size() != vocab)) {
+        throw in.error(keyOffsets.get(k), k + " must list one value per token (" + vocab + "), found "
+            + (v instanceof List<?> l2 ? l2.size() : "a " + v.getClass().getSimpleName()));
+      }
+    }
+    for (String k : new String[] {"bos", "eos", "unknown", "padding", "separator", "eot", "eom"}) {
+      Object id = metadata.get("tokenizer.ggml." + k + "_token_id");
+      if (id != null && (!(id instanceof Long l) || l < 0 || l >= vocab)) {
+        throw in.error(keyOffsets.get("tokenizer.ggml." + k + "_token_id"), "tokenizer.ggml." + k + "_token_id is " + id
+            + ", outside the vocabulary of " + vocab + " tokens");
+      }
+    }
+    if (LLAMA_LIKE.contains(a)) {
+      requiredInt(in, keyOffsets, prefix + "context_length", 1, Integer.MAX_VALUE);
+      requiredInt(in, keyOffsets, prefix + "feed_forward_length", 1, 1 << 24);
+      long heads = requiredInt(in, keyOffsets, prefix + "attention.head_count", 1, 1 << 16);
+      long kvHeads = metadata.containsKey(prefix + "attention.head_count_kv")
+          ? requiredInt(in, keyOffsets, prefix + "attention.head_count_kv", 1, heads) : heads;
+      if (embd % heads != 0) {
+        throw in.error(keyOffsets.get(prefix + "attention.head_count"), "embedding_length " + embd
+            + " is not a multiple of head_count " + heads);
+      }
+      if (heads % kvHeads != 0) {
+        throw in.error(keyOffsets.get(prefix + "attention.head_count_kv"), "head_count " + heads
+            + " is not a multiple of head_count_kv " + kvHeads);
+      }
+      if (!(metadata.get(prefix + "attention.layer_norm_rms_epsilon") instanceof Double)) {
+        throw in.error(-1, "the required key " + prefix + "attention.layer_norm_rms_epsilon is missing or not a number");
+      }
+      Map<String, TensorInfo> byName = new LinkedHashMap<>();
+      tensors.forEach(t -> byName.put(t.name(), t));
+      requireTensor(in, byName, "token_embd.weight", new long[] {embd, vocab});
+      requireTensor(in, byName, "output_norm.weight", new long[] {embd});
+      List<String> perLayer = new ArrayList<>(List.of("attn_norm.weight", "attn_q.weight", "attn_k.weight",
+          "attn_v.weight", "attn_output.weight", "ffn_norm.weight", "ffn_gate.weight", "ffn_up.weight", "ffn_down.weight"));
+      if (a.equals("qwen2")) {
+        perLayer.addAll(List.of("attn_q.bias", "attn_k.bias", "attn_v.bias"));
+      }
+      for (long l = 0; l < layers; l++) {
+        for (String t : perLayer) {
+          requireTensor(in, byName, "blk." + l + "." + t, null);
+        }
+      }
+    }
+  }
+
+  private long requiredInt(GgufInput in, Map<String, Long> keyOffsets, String key, long min, long max) {
+    Object v = metadata.get(key);
+    if (v == null) {
+      throw in.error(-1, "the required key " + key + " is missing");
+    }
+    if (!(v instanceof Long l) || l < min || l > max) {
+      throw in.error(keyOffsets.get(key), key + " is " + v + "; it must be an integer from " + min + " to " + max);
+    }
+    return l;
+  }
+
+  private static void requireTensor(GgufInput in, Map<String, TensorInfo> byName, String name, long[] dims) {
+    TensorInfo t = byName.get(name);
+    if (t == null) {
+      throw in.error(-1, "the required tensor " + name + " is missing");
+    }
+    if (dims != null && !java.util.Arrays.equals(t.dims(), dims)) {
+      throw in.error(-1, "tensor " + name + " has shape " + java.util.Arrays.toString(t.dims()) + ", expected "
+          + java.util.Arrays.toString(dims));
+    }
+  }
+
+  /** The file. */
+  public Path path() {
+    return path;
+  }
+
+  /** The GGUF version (2 or 3). */
+  public int version() {
+    return version;
+  }
+
+  /** The file's size in bytes. */
+  public long fileSize() {
+    return fileSize;
+  }
+
+  /** The data alignment. */
+  public long alignment() {
+    return alignment;
+  }
+
+  /** The file offset where tensor data starts. */
+  public long dataOffset() {
+    return dataOffset;
+  }
+
+  /**
+   * All metadata by key, in file order: integers as {@link Long}, floats as {@link Double}, {@link
+   * Boolean}, {@link String}, and arrays as unmodifiable {@link List}s.
+   */
+  public Map<String, Object> metadata() {
+    return metadata;
+  }
+
+  /** The tensors in file order. */
+  public List<TensorInfo> tensors() {
+    return tensors;
+  }
+
+  /** The architecture ({@code llama}, {@code qwen2}, ...). */
+  public String architecture() {
+    return (String) metadata.get("general.architecture");
+  }
+
+  /** The model's name, or the file name when the file names none. */
+  public String name() {
+    return metadata.get("general.name") instanceof String s ? s : path.getFileName().toString();
+  }
+
+  /** The total number of weights. */
+  public long parameterCount() {
+    return tensors.stream().mapToLong(TensorInfo::elements).sum();
+  }
+
+  /** Bytes of tensor data per type. */
+  public Map<GgmlType, Long> bytesByType() {
+    Map<GgmlType, Long> m = new EnumMap<>(GgmlType.class);
+    for (TensorInfo t : tensors) {
+      m.merge(t.type(), t.bytes(), Long::sum);
+    }
+    return m;
+  }
+
+  /** All tensor data in bytes. */
+  public long weightsBytes() {
+    return tensors.stream().mapToLong(TensorInfo::bytes).sum();
+  }
+
+  private long archInt(String key, long fallback) {
+    return metadata.get(architecture() + "." + key) instanceof Long l ? l : fallback;
+  }
+
+  /** The context length the model was trained with, or 0 when the file does not say. */
+  public long contextLength() {
+    return archInt("context_length", 0);
+  }
+
+  /** The embedding width. */
+  public long embeddingLength() {
+    return archInt("embedding_length", 0);
+  }
+
+  /** The number of layers. */
+  public long blockCount() {
+    return archInt("block_count", 0);
+  }
+
+  /** Attention heads (0 when not given as a single number). */
+  public long headCount() {
+    return archInt("attention.head_count", 0);
+  }
+
+  /** Key/value heads (the head count when not given). */
+  public long headCountKv() {
+    return archInt("attention.head_count_kv", headCount());
+  }
+
+  /** Tokens in the vocabulary. */
+  public int vocabularySize() {
+    return ((List<?>) metadata.get("tokenizer.ggml.tokens")).size();
+  }
+
+  /** The vocabulary's token texts. */
+  @SuppressWarnings("unchecked")
+  public List<String> tokens() {
+    return (List<String>) metadata.get("tokenizer.ggml.tokens");
+  }
+
+  /** The chat template's source, or {@code null}. */
+  public String chatTemplate() {
+    return metadata.get("tokenizer.chat_template") instanceof String s ? s : null;
+  }
+
+  /** Whether llama.cpp adds a BOS token to prompts (the file's setting, else its tokenizer's default). */
+  public boolean addBosToken() {
+    if (metadata.get("tokenizer.ggml.add_bos_token") instanceof Boolean b) {
+      return b;
+    }
+    return "llama".equals(metadata.get("tokenizer.ggml.model"));
+  }
+
+  /** The dominant tensor type by bytes ({@code Q8_0}, {@code Q4_0}, ...), as a file type name. */
+  public String fileType() {
+    return bytesByType().entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getKey().label())
+        .orElse("unknown").toUpperCase(Locale.ROOT);
+  }
+
+  /** Whether llmux made this file with random weights ({@code llmux.synthetic = true}). */
+  public boolean synthetic() {
+    return Boolean.TRUE.equals(metadata.get("llmux.synthetic"));
+  }
+
+  /**
+   * Estimates the memory the model needs for {@code context} tokens shared by {@code parallel}
+   * slots with the given KV-cache type ({@code f16}, {@code q8_0}, {@code q4_0}); see {@link
+   * MemoryEstimate} for the formula.
+   */
+  public MemoryEstimate memoryEstimate(int context, int parallel, String kvCacheType) {
+    double perElement = switch (kvCacheType.toLowerCase(Locale.ROOT)) {
+      case "q8_0" -> 34.0 / 32;
+      case "q4_0" -> 18.0 / 32;
+      case "f32" -> 4;
+      default -> 2;
+    };
+    long heads = Math.max(1, headCount());
+    long headDim = archInt("attention.key_length", embeddingLength() / heads);
+    long kv = (long) (2.0 * blockCount() * context * headCountKv() * headDim * perElement);
+    long ubatch = Math.min(512, context);
+    long ffn = archInt("feed_forward_length", 4 * embeddingLength());
+    long compute = 4L * ubatch * (vocabularySize() + 4 * embeddingLength() + ffn)
+        + 4L * ubatch * context * heads / Math.max(1, parallel) + (64L << 20);
+    return new MemoryEstimate(weightsBytes(), kv, compute);
+  }
+
+  @Override
+  public String toString() {
+    return "GgufFile[" + path + ", " + architecture() + ", " + tensors.size() + " tensors]";
+  }
+}
