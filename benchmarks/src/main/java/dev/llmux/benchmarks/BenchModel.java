@@ -13,27 +13,25 @@ import java.nio.file.Path;
  */
 public enum BenchModel {
   /** The tiny test model (Q8_0): compute is negligible, so per-token and per-request overhead shows. */
-  TINY_Q8_0("TINY", "Q8_0", "tiny-q8_0"),
+  TINY_Q8_0(SyntheticPreset.TINY, GgmlType.Q8_0),
   /** Qwen2.5-0.5B's shape, Q8_0. */
-  QWEN2_5_0_5B_Q8_0("QWEN2_5_0_5B", "Q8_0", "qwen2.5-0.5b-q8_0"),
+  QWEN2_5_0_5B_Q8_0(SyntheticPreset.QWEN2_5_0_5B, GgmlType.Q8_0),
   /** TinyLlama-1.1B's shape, Q4_0. */
-  TINYLLAMA_1_1B_Q4_0("TINYLLAMA_1_1B", "Q4_0", "tinyllama-1.1b-q4_0"),
+  TINYLLAMA_1_1B_Q4_0(SyntheticPreset.TINYLLAMA_1_1B, GgmlType.Q4_0),
   /** Qwen2.5-1.5B's shape, Q8_0 (not in the default runs: pass {@code -p model=QWEN2_5_1_5B_Q8_0}). */
-  QWEN2_5_1_5B_Q8_0("QWEN2_5_1_5B", "Q8_0", "qwen2.5-1.5b-q8_0"),
+  QWEN2_5_1_5B_Q8_0(SyntheticPreset.QWEN2_5_1_5B, GgmlType.Q8_0),
   /** Llama-3.2-1B's shape, Q4_0 (not in the default runs). */
-  LLAMA_3_2_1B_Q4_0("LLAMA_3_2_1B", "Q4_0", "llama-3.2-1b-q4_0");
+  LLAMA_3_2_1B_Q4_0(SyntheticPreset.LLAMA_3_2_1B, GgmlType.Q4_0);
 
   /** System property naming the folder of synthetic models; default {@code models/synthetic}. */
   public static final String DIR_PROPERTY = "llmux.bench.models";
 
-  private final String preset;
-  private final String type;
-  private final String label;
+  private final SyntheticPreset preset;
+  private final GgmlType type;
 
-  BenchModel(String preset, String type, String label) {
+  BenchModel(SyntheticPreset preset, GgmlType type) {
     this.preset = preset;
     this.type = type;
-    this.label = label;
   }
 
   /** The folder the synthetic models live in: {@value #DIR_PROPERTY}, else {@code models/synthetic}. */
@@ -43,7 +41,7 @@ public enum BenchModel {
 
   /** The model file, generated first if it is missing (minutes for the larger shapes). */
   public Path path() {
-    return SyntheticModels.ensure(SyntheticPreset.valueOf(preset), GgmlType.valueOf(type), dir());
+    return SyntheticModels.ensure(preset, type, dir());
   }
 
   /** System property giving the threads llama.cpp uses; default: the processors available to the JVM. */
@@ -60,12 +58,13 @@ public enum BenchModel {
    * benchmark measures prompt processing, which the cache would skip).
    */
   public LlamaBackend load(int parallel, boolean promptCache) {
-    return LlamaBackend.load(LocalModelSpec.builder(label, path()).threads(threads()).batchThreads(threads())
+    return LlamaBackend.load(LocalModelSpec.builder(label(), path()).threads(threads()).batchThreads(threads())
         .parallel(parallel).promptCache(promptCache).build());
   }
 
   /** The name in reports, the file name without {@code .gguf}: {@code qwen2.5-0.5b-q8_0}. */
   public String label() {
-    return label;
+    String file = SyntheticModels.fileName(preset, type);
+    return file.substring(0, file.length() - ".gguf".length());
   }
 }

@@ -3,6 +3,8 @@ package dev.llmux.benchmarks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
@@ -61,8 +63,17 @@ public record JmhDefaults(
     return v.trim();
   }
 
-  /** Sets on {@code builder} every default that {@code given} (the command line) leaves unset. */
-  public ChainedOptionsBuilder applyTo(ChainedOptionsBuilder builder, Options given) {
+  /**
+   * Sets on {@code builder} every default that {@code given} (the command line) leaves unset, and
+   * appends to the forks' JVM options (after the command line's own) {@code -Djmh.shutdownTimeout=0}
+   * and {@code forkArgs}. The binding's native serving thread is a non-daemon thread that outlives
+   * the model, so a fork would otherwise wait JMH's 30 s shutdown timeout before it exits.
+   */
+  public ChainedOptionsBuilder applyTo(ChainedOptionsBuilder builder, Options given, String... forkArgs) {
+    List<String> append = new ArrayList<>(given.getJvmArgsAppend().orElse(List.of()));
+    append.add("-Djmh.shutdownTimeout=0");
+    append.addAll(List.of(forkArgs));
+    builder.jvmArgsAppend(append.toArray(new String[0]));
     if (!given.getForkCount().hasValue()) {
       builder.forks(forks);
     }
@@ -82,5 +93,13 @@ public record JmhDefaults(
       builder.timeout(timeout);
     }
     return builder;
+  }
+
+  /** The settings of {@code options} in words, for the report. */
+  public static String describe(Options options) {
+    int forks = options.getForkCount().orElse(1);
+    return forks + (forks == 1 ? " fork, " : " forks, ") + options.getWarmupIterations().orElse(0) + " warm-up + "
+        + options.getMeasurementIterations().orElse(0) + " measured iterations (" + options.getMeasurementTime()
+        .orElse(TimeValue.NONE) + " each in timed modes; one request each in single-shot mode)";
   }
 }

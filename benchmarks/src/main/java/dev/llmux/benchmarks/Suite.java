@@ -25,6 +25,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,19 +119,19 @@ public final class Suite {
     JmhDefaults defaults = JmhDefaults.load(quick);
     List<Path> rawFiles = new ArrayList<>();
     List<JmhResult> results = new ArrayList<>();
+    String jmhSettings = "";
     for (Plan plan : plans) {
       Path json = raw.resolve("jmh-" + plan.name() + ".json");
-      ChainedOptionsBuilder b = defaults.applyTo(new OptionsBuilder().parent(cli), cli);
+      ChainedOptionsBuilder b = defaults.applyTo(new OptionsBuilder().parent(cli), cli,
+          "-D" + BenchModel.THREADS_PROPERTY + "=" + threads, "-D" + BenchModel.DIR_PROPERTY + "=" + BenchModel.dir());
       plan.includes().forEach(b::include);
       plan.params().forEach((k, v) -> b.param(k, v.toArray(new String[0])));
-      List<String> append = new ArrayList<>(cli.getJvmArgsAppend().orElse(List.of()));
-      append.add("-D" + BenchModel.THREADS_PROPERTY + "=" + threads);
-      append.add("-D" + BenchModel.DIR_PROPERTY + "=" + BenchModel.dir());
-      b.jvmArgsAppend(append.toArray(new String[0]));
       b.addProfiler(GCProfiler.class).resultFormat(ResultFormatType.JSON).result(json.toString());
+      Options options = b.build();
+      jmhSettings = JmhDefaults.describe(options);
       LOG.info("JMH run '{}': {}", plan.name(), plan.includes());
       try {
-        new Runner(b.build()).run();
+        new Runner(options).run();
       } catch (RunnerException e) {
         LOG.error("JMH run '{}' failed: {}", plan.name(), e.getMessage());
         return 1;
@@ -166,10 +167,7 @@ public final class Suite {
       }
     }
 
-    String jmhSettings = defaults.forks() + " fork, " + defaults.warmupIterations() + " warm-up + "
-        + defaults.measurementIterations() + " measured iterations (" + defaults.measurementTime()
-        + " each in timed modes; one request each in single-shot mode)"
-        + (jmhArgs.isEmpty() ? "" : "; options " + String.join(" ", jmhArgs));
+    jmhSettings += jmhArgs.isEmpty() ? "" : "; options " + String.join(" ", jmhArgs);
     Report report = Report.of(new Report.Run(started.toString(), mode, threads, jmhSettings, lbStatus), Machine.probe(),
         results, lbResults);
     Path md = ReportFiles.write(report, out, stamp, rawFiles);

@@ -112,7 +112,12 @@ public record Section(String key, String title, List<Column> columns, List<List<
     }
     if (value instanceof Measured m) {
       String v = format(m.value(), format);
-      return Double.isNaN(m.error()) || Double.isNaN(m.value()) ? v : v + " ± " + format(m.error(), format);
+      if (Double.isNaN(m.error()) || Double.isNaN(m.value())) {
+        return v;
+      }
+      String e = format == Format.NUMBER
+          ? String.format(Locale.ROOT, "%." + decimals(m.value()) + "f", m.error()) : format(m.error(), format);
+      return v + " ± " + e;
     }
     if (!(value instanceof Double d)) {
       return value.toString();
@@ -131,15 +136,15 @@ public record Section(String key, String title, List<Column> columns, List<List<
 
   private static String number(double d) {
     double a = Math.abs(d);
-    if (a >= 100) {
-      return String.format(Locale.ROOT, "%.1f", d);
-    }
-    if (a >= 10) {
-      return String.format(Locale.ROOT, "%.2f", d);
-    }
     if (a >= 0.1 || a == 0) {
-      return String.format(Locale.ROOT, "%.3f", d);
+      return String.format(Locale.ROOT, "%." + decimals(d) + "f", d);
     }
     return String.format(Locale.ROOT, "%.2g", d);
+  }
+
+  /** Decimals that give a number at least three or four significant digits. */
+  private static int decimals(double d) {
+    double a = Math.abs(d);
+    return a >= 100 ? 1 : a >= 10 ? 2 : 3;
   }
 }
