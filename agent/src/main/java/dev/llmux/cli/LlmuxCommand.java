@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Runs several LLMs inside one JVM and routes each step to the best one.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, RouterCommand.class})
 public final class LlmuxCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
