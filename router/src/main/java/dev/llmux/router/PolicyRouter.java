@@ -133,8 +133,10 @@ public final class PolicyRouter implements Router {
   }
 
   /**
-   * Scores the outcome and lets the policy learn. A non-terminal outcome without a next context is
-   * learned without bootstrapping.
+   * Scores the outcome and lets the policy learn. A probe (a decision that saw the backend as normal
+   * only because its slow verdict had expired, see {@link LatencyRegimes}) is learned in the regime
+   * its answer showed, so probing a still-slow backend does not teach the normal regime that it is
+   * slow. A non-terminal outcome without a next context is learned without bootstrapping.
    *
    * @throws IllegalArgumentException when the decision names a backend this router does not have
    */
@@ -145,10 +147,20 @@ public final class PolicyRouter implements Router {
     int action = indexOf(decision.backend());
     double r = reward.of(outcome);
     synchronized (lock) {
+      long now = clock.getAsLong();
+      RouteDecision learned = decision;
+      if (!outcome.backendFailure()) {
+        regimes.observe(action, stats.stats(action), now);
+        boolean slowNow = regimes.slow(action, now);
+        if (regimes.probed(action) && slowNow != StateSpace.slow(decision.state(), action)) {
+          int state = space.state(StateSpace.requestOf(decision.state()),
+              StateSpace.slowMaskOf(decision.state()) ^ (1 << action));
+          learned = new RouteDecision(decision.backend(), state, decision.reason(), decision.probability());
+        }
+      }
       int nextState = Transition.TERMINAL;
       int nextAvailable = 0;
       if (!outcome.terminal() && outcome.next() != null) {
-        long now = clock.getAsLong();
         int slow = 0;
         for (int i = 0; i < names.length; i++) {
           BackendStats s = stats.stats(i);
@@ -164,7 +176,7 @@ public final class PolicyRouter implements Router {
           nextState = space.state(StateSpace.request(outcome.next()), slow);
         }
       }
-      policy.feedback(new Transition(decision, action, outcome, r, nextState, nextAvailable));
+      policy.feedback(new Transition(learned, action, outcome, r, nextState, nextAvailable));
       feedbacks++;
       if (outcome.backendFailure()) {
         failures++;

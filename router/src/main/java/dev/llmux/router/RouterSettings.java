@@ -39,8 +39,11 @@ public record RouterSettings(
    * @param epsilon exploration rate at the start, in [0, 1]
    * @param epsilonMin exploration floor, in [0, epsilon]
    * @param epsilonDecay factor applied to epsilon per finished episode, in (0, 1]
+   * @param initialQ value of an action never tried; optimistic (the best possible episode reward,
+   *     1) makes every backend tried in every state before the policy settles
    */
-  public record TabularQ(double alpha, double gamma, double epsilon, double epsilonMin, double epsilonDecay) {}
+  public record TabularQ(
+      double alpha, double gamma, double epsilon, double epsilonMin, double epsilonDecay, double initialQ) {}
 
   /**
    * UCB1 settings.
@@ -63,9 +66,10 @@ public record RouterSettings(
    *
    * @param slowRatio how far from its baseline a backend must be to count as slow, above 1
    * @param baselineAlpha weight of a normal observation in the baseline, in (0, 1]
-   * @param probeAfterSeconds age after which a slow verdict expires
+   * @param probeAfterSeconds age after which a slow verdict expires and the backend is tried again
+   * @param maxProbeAfterSeconds the longest that wait grows to while probes keep finding the backend slow
    */
-  public record Regimes(double slowRatio, double baselineAlpha, double probeAfterSeconds) {}
+  public record Regimes(double slowRatio, double baselineAlpha, double probeAfterSeconds, double maxProbeAfterSeconds) {}
 
   /**
    * Training and evaluation runs.
@@ -160,14 +164,15 @@ public record RouterSettings(
     Reward reward = new Reward(f.number(r, "$.reward", "lambda", 0, 1e6), f.number(r, "$.reward", "mu", 0, 1e9));
 
     JsonNode q = f.object(root.get("tabularQ"), "$.tabularQ");
-    f.onlyKeys(q, "$.tabularQ", "alpha", "gamma", "epsilon", "epsilonMin", "epsilonDecay");
+    f.onlyKeys(q, "$.tabularQ", "alpha", "gamma", "epsilon", "epsilonMin", "epsilonDecay", "initialQ");
     double epsilon = f.number(q, "$.tabularQ", "epsilon", 0, 1);
     TabularQ tabularQ = new TabularQ(
         f.number(q, "$.tabularQ", "alpha", 1e-9, 1),
         f.number(q, "$.tabularQ", "gamma", 0, 1),
         epsilon,
         f.number(q, "$.tabularQ", "epsilonMin", 0, epsilon),
-        f.number(q, "$.tabularQ", "epsilonDecay", 1e-9, 1));
+        f.number(q, "$.tabularQ", "epsilonDecay", 1e-9, 1),
+        f.number(q, "$.tabularQ", "initialQ", -1e6, 1e6));
 
     JsonNode u = f.object(root.get("ucb1"), "$.ucb1");
     f.onlyKeys(u, "$.ucb1", "c");
@@ -181,11 +186,13 @@ public record RouterSettings(
         (int) f.integer(t, "$.thompson", "probabilityDraws", 0, 100_000));
 
     JsonNode g = f.object(root.get("regimes"), "$.regimes");
-    f.onlyKeys(g, "$.regimes", "slowRatio", "baselineAlpha", "probeAfterSeconds");
+    f.onlyKeys(g, "$.regimes", "slowRatio", "baselineAlpha", "probeAfterSeconds", "maxProbeAfterSeconds");
+    double probeAfter = f.number(g, "$.regimes", "probeAfterSeconds", 0, 1e9);
     Regimes regimes = new Regimes(
         f.number(g, "$.regimes", "slowRatio", 1.0001, 1e6),
         f.number(g, "$.regimes", "baselineAlpha", 1e-9, 1),
-        f.number(g, "$.regimes", "probeAfterSeconds", 0, 1e9));
+        probeAfter,
+        f.number(g, "$.regimes", "maxProbeAfterSeconds", probeAfter, 1e9));
 
     JsonNode tr = f.object(root.get("training"), "$.training");
     f.onlyKeys(tr, "$.training", "episodes", "evalEpisodes", "seed");

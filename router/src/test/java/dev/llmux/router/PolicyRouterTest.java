@@ -28,7 +28,7 @@ final class PolicyRouterTest {
 
   private static RouterSettings exploring(double epsilon) {
     RouterSettings d = RouterSettings.defaults();
-    return new RouterSettings(d.reward(), new RouterSettings.TabularQ(0.1, 1, epsilon, epsilon, 1), d.ucb1(),
+    return new RouterSettings(d.reward(), new RouterSettings.TabularQ(0.1, 1, epsilon, epsilon, 1, 1), d.ucb1(),
         d.thompson(), d.regimes(), d.training());
   }
 

@@ -20,7 +20,7 @@ final class RouterSettingsTest {
     RouterSettings s = RouterSettings.defaults();
     assertEquals(0.01, s.reward().lambda());
     assertEquals(0.3, s.tabularQ().epsilon());
-    assertEquals(20000, s.training().episodes());
+    assertEquals(50000, s.training().episodes());
     assertTrue(s.regimes().slowRatio() > 1);
   }
 

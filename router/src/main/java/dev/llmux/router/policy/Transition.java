@@ -7,7 +7,8 @@ import dev.llmux.router.RouteDecision;
  * One step as a policy learns from it: the decision, what followed, the reward, and the state the
  * episode moved to.
  *
- * @param decision the decision the step followed
+ * @param decision the decision the step followed; for a probe, its state carries the latency regime
+ *     the chosen backend's answer showed
  * @param action the index of the chosen backend
  * @param outcome what the step led to
  * @param reward the step's reward under the router's {@link dev.llmux.router.Reward}

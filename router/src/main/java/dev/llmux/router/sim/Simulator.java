@@ -37,7 +37,9 @@ import java.util.SplittableRandom;
  * {@code 1 + loadSlowdown * (other requests in flight on it)}. Whether the answer passes is drawn
  * from the profile's first-try or retry pass rate for the task's difficulty. A call fails during an
  * outage or at random ({@code failureRate}); the router is told, a per-backend circuit breaker
- * counts it, and the same attempt falls back to the next choice. The router reads each backend's
+ * counts it (open after {@code breakerFailures} failures in a row for {@code
+ * breakerCooldownSeconds}, doubling up to 16x while probes keep failing), and the same attempt
+ * falls back to the next choice. The router reads each backend's
  * live figures (the engine's {@link LiveStats}) and availability, as it would for real backends.
  *
  * <p>Everything random is seeded: task draws and answer draws come from per-episode generators
@@ -183,6 +185,7 @@ public final class Simulator {
     int inFlight;
     long answers;
     int consecutiveFailures;
+    int opens;
     double openUntil = Double.NEGATIVE_INFINITY;
 
     SimBackend(Profile profile, long seed) {
@@ -209,15 +212,18 @@ public final class Simulator {
       return (1 + profile.loadSlowdown() * inFlight) * slow.factor(now);
     }
 
+    /** Counts a failure; enough of them in a row open the circuit, each reopening for twice as long (up to 16x). */
     void failed(double now) {
       consecutiveFailures++;
       if (consecutiveFailures >= workload.breakerFailures()) {
-        openUntil = now + workload.breakerCooldownSeconds();
+        openUntil = now + workload.breakerCooldownSeconds() * (1 << Math.min(opens, 4));
+        opens++;
       }
     }
 
     void succeeded() {
       consecutiveFailures = 0;
+      opens = 0;
       openUntil = Double.NEGATIVE_INFINITY;
     }
   }

@@ -24,9 +24,14 @@ import java.util.SplittableRandom;
  * taken over the backends available in the next state. The table is indexed by the factored key
  * of {@link StateSpace#key}: request features, action, and the action's own latency regime. The
  * learning rate is {@code max(alpha, 1/n)} for an entry seen {@code n} times: a running mean at
- * first, then a constant step that keeps tracking a changing world. Exploration is
- * epsilon-greedy; epsilon decays per finished episode to a floor. Ties go to the lower index, the
- * cheaper backend by convention.
+ * first, then a constant step that keeps tracking a changing world. An entry never updated takes
+ * the value of the same action in the other latency regime: a backend that turns slow is first
+ * assumed to be worth what it was worth normal, until its first slow answers say otherwise. An
+ * action never tried in either regime has the optimistic {@code initialQ} (by default 1, the best
+ * an episode can score), so each is tried once per state before the policy settles (Sutton and
+ * Barto, section 2.6).
+ * Exploration is epsilon-greedy; epsilon decays per finished episode to a floor. Ties go to the
+ * lower index, the cheaper backend by convention.
  *
  * <p>{@link #choose} allocates nothing in steady state: decisions come from a {@link
  * DecisionCache}.
@@ -60,6 +65,7 @@ public final class TabularQPolicy implements RoutingPolicy {
     this.random = new SplittableRandom(context.seed());
     this.decisions = new DecisionCache(context.backends(), 2);
     this.q = new double[space.keys()];
+    java.util.Arrays.fill(q, settings.initialQ());
     this.visits = new long[space.keys()];
     this.epsilon = settings.epsilon();
   }
@@ -99,7 +105,7 @@ public final class TabularQPolicy implements RoutingPolicy {
     int key = space.key(t.decision().state(), t.action());
     double target = t.reward();
     if (!t.terminal()) {
-      target += settings.gamma() * q[space.key(t.nextState(), greedy(t.nextState(), t.nextAvailable()))];
+      target += settings.gamma() * q(space.key(t.nextState(), greedy(t.nextState(), t.nextAvailable())));
     }
     long n = ++visits[key];
     double rate = Math.max(settings.alpha(), 1.0 / n);
@@ -113,7 +119,7 @@ public final class TabularQPolicy implements RoutingPolicy {
     double bestValue = Double.NEGATIVE_INFINITY;
     for (int a = 0; a < backends; a++) {
       if (Masks.has(available, a)) {
-        double v = q[space.key(state, a)];
+        double v = q(space.key(state, a));
         if (v > bestValue) {
           bestValue = v;
           best = a;
@@ -133,9 +139,17 @@ public final class TabularQPolicy implements RoutingPolicy {
     return frozen;
   }
 
+  /**
+   * The value of a key: its own once updated; else that of the same action in the other regime if
+   * that one was updated; else the initial value.
+   */
+  private double q(int key) {
+    return visits[key] == 0 && visits[key ^ 1] > 0 ? q[key ^ 1] : q[key];
+  }
+
   @Override
   public double value(int state, int action) {
-    return q[space.key(state, action)];
+    return q(space.key(state, action));
   }
 
   @Override

@@ -26,8 +26,14 @@ final class TabularQPolicyTest {
   private static final int S1 = SPACE.state(StateSpace.request(SECOND), 0);
 
   private static TabularQPolicy policy(double alpha, double gamma, double epsilon, double epsilonMin, double decay) {
+    return policy(alpha, gamma, epsilon, epsilonMin, decay, 0);
+  }
+
+  private static TabularQPolicy policy(
+      double alpha, double gamma, double epsilon, double epsilonMin, double decay, double initial) {
     RouterSettings d = RouterSettings.defaults();
-    RouterSettings s = new RouterSettings(d.reward(), new RouterSettings.TabularQ(alpha, gamma, epsilon, epsilonMin, decay),
+    RouterSettings s = new RouterSettings(d.reward(),
+        new RouterSettings.TabularQ(alpha, gamma, epsilon, epsilonMin, decay, initial),
         d.ucb1(), d.thompson(), d.regimes(), d.training());
     return new TabularQPolicy(PolicyContext.of(BACKENDS, s, 7));
   }
@@ -111,6 +117,28 @@ final class TabularQPolicyTest {
     q.feedback(step(S0, 0, 1, true, 0, 0));
     q.feedback(step(S0, 0, 1, true, 0, 0));
     assertEquals(0.05, q.epsilon(), 1e-12);
+  }
+
+  @Test
+  void choose_optimisticStart_triesEachBackendBeforeSettling() {
+    TabularQPolicy q = policy(0.5, 1, 0, 0, 1, 1.0);
+    RouteDecision first = q.choose(FIRST, S0, 0b11);
+    assertEquals("cheap", first.backend());
+    q.feedback(step(S0, 0, 0.9, true, 0, 0));
+    assertEquals("strong", q.choose(FIRST, S0, 0b11).backend(), "untried strong still looks worth 1");
+    q.feedback(step(S0, 1, 0.5, true, 0, 0));
+    assertEquals("cheap", q.choose(FIRST, S0, 0b11).backend());
+  }
+
+  @Test
+  void value_untriedSlowEntry_takesTheNormalEntrysValue() {
+    TabularQPolicy q = policy(0.5, 1, 0, 0, 1, 1.0);
+    q.feedback(step(S0, 1, 0.3, true, 0, 0));
+    int strongSlow = SPACE.state(StateSpace.request(FIRST), 0b10);
+    assertEquals(0.3, q.value(strongSlow, 1), 1e-12);
+    q.feedback(step(strongSlow, 1, -0.4, true, 0, 0));
+    assertEquals(-0.4, q.value(strongSlow, 1), 1e-12);
+    assertEquals(0.3, q.value(S0, 1), 1e-12);
   }
 
   @Test
