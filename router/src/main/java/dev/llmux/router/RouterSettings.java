@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -120,9 +119,7 @@ public record RouterSettings(
   }
 
   private static void overlay(ObjectNode target, JsonNode source, String path, JsonFields fields) {
-    Iterator<Map.Entry<String, JsonNode>> it = source.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : source.properties()) {
       String key = e.getKey();
       JsonNode existing = target.get(key);
       if (existing == null) {

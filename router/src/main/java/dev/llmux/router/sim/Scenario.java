@@ -163,7 +163,7 @@ public record Scenario(
    * @param maxAttempts attempts before an episode ends unsolved
    * @param promptTokens prompt size of a first attempt
    * @param promptGrowthPerAttempt tokens each further attempt adds (last answer, test output)
-   * @param answerTokens tokens in one answer
+   * @param answerTokens tokens in one answer, for backends that do not set their own
    * @param partialShare share of failed attempts that pass some tests
    * @param partialBoost factor on the retry pass rate after a partial pass
    * @param arrivalGapSeconds mean time between episode arrivals (exponential gaps); episodes that
@@ -210,6 +210,7 @@ public record Scenario(
    * @param prefillTokensPerSecond prompt processing speed
    * @param decodeTokensPerSecond decode speed
    * @param speedSigma log-normal spread of time to first token and decode speed
+   * @param answerTokens tokens in one of its answers (the workload's unless the profile says)
    * @param pricing price per token
    * @param failureRate probability that a call fails on its own (timeouts, errors)
    * @param failureSeconds time a failed call wastes
@@ -230,6 +231,7 @@ public record Scenario(
       double prefillTokensPerSecond,
       double decodeTokensPerSecond,
       double speedSigma,
+      LogNormal answerTokens,
       Pricing pricing,
       double failureRate,
       double failureSeconds,
@@ -250,14 +252,14 @@ public record Scenario(
     /** This profile with other fixed slow periods. */
     public Profile withSlowPeriods(List<Window> periods) {
       return new Profile(name, note, firstTry, retry, published, ttftSeconds, prefillTokensPerSecond,
-          decodeTokensPerSecond, speedSigma, pricing, failureRate, failureSeconds, loadSlowdown, periods,
+          decodeTokensPerSecond, speedSigma, answerTokens, pricing, failureRate, failureSeconds, loadSlowdown, periods,
           randomSlowPeriods, outages, randomOutages, sources);
     }
 
     /** This profile with other fixed outages. */
     public Profile withOutages(List<Window> periods) {
       return new Profile(name, note, firstTry, retry, published, ttftSeconds, prefillTokensPerSecond,
-          decodeTokensPerSecond, speedSigma, pricing, failureRate, failureSeconds, loadSlowdown, slowPeriods,
+          decodeTokensPerSecond, speedSigma, answerTokens, pricing, failureRate, failureSeconds, loadSlowdown, slowPeriods,
           randomSlowPeriods, periods, randomOutages, sources);
     }
   }

@@ -33,7 +33,8 @@ import java.util.Set;
  * backend gives its pass rates either directly ({@code "firstTry"} and {@code "retry"} by
  * difficulty) or as the published aggregate figures ({@code "published": {"firstTry",
  * "afterFeedback"}}) that {@link Calibration} spreads over difficulties. Every error names the file,
- * the JSON path and the allowed values. The presets are resources under {@code
+ * the JSON path and the allowed values. A backend may set its own {@code "answerTokens"} (a
+ * verbose model); otherwise it uses the workload's. The presets are resources under {@code
  * dev/llmux/router/sim/presets/}; {@code docs/router.md} lists them with their sources.
  */
 public final class Scenarios {
@@ -168,7 +169,7 @@ public final class Scenarios {
 
   private static Profile profile(JsonFields f, JsonNode b, String p, Workload workload) {
     f.onlyKeys(b, p, "name", "note", "firstTry", "retry", "published", "ttftSeconds", "prefillTokensPerSecond",
-        "decodeTokensPerSecond", "speedSigma", "inputCostPerMillion", "outputCostPerMillion", "failureRate",
+        "decodeTokensPerSecond", "speedSigma", "answerTokens", "inputCostPerMillion", "outputCostPerMillion", "failureRate",
         "failureSeconds", "loadSlowdown", "slowPeriods", "randomSlowPeriods", "outages", "randomOutages", "sources");
     String name = f.text(b, p, "name");
     if (!name.matches("[A-Za-z0-9._-]+")) {
@@ -209,6 +210,7 @@ public final class Scenarios {
         prefill,
         decode,
         f.number(b, p, "speedSigma", 0, 5, 0.15),
+        b.has("answerTokens") ? logNormal(f, b, p, "answerTokens", 1, 1_000_000) : workload.answerTokens(),
         new Pricing(f.number(b, p, "inputCostPerMillion", 0, 1e6, 0), f.number(b, p, "outputCostPerMillion", 0, 1e6, 0)),
         f.number(b, p, "failureRate", 0, 1, 0),
         f.number(b, p, "failureSeconds", 0, 1e6, 2),

@@ -359,7 +359,7 @@ public final class Simulator {
       }
       double factor = backend.factor(now);
       double ttft = (p.ttftSeconds() + e.promptTokens / p.prefillTokensPerSecond()) * factor * Math.exp(p.speedSigma() * z1);
-      int tokens = (int) Math.max(1, Math.round(workload.answerTokens().at(z2)));
+      int tokens = (int) Math.max(1, Math.round(p.answerTokens().at(z2)));
       double tps = p.decodeTokensPerSecond() / factor * Math.exp(-p.speedSigma() * z3);
       double latency = ttft + tokens / tps;
       double pass = truth.pass(backend.profile, e.difficulty, e.attempt, e.last);
@@ -465,7 +465,7 @@ public final class Simulator {
       double spread = Math.exp(p.speedSigma() * p.speedSigma() / 2);
       double factor = backend.factor(world.now);
       double ttft = (p.ttftSeconds() + promptTokens / p.prefillTokensPerSecond()) * factor * spread;
-      double decode = workload.answerTokens().mean() * factor / p.decodeTokensPerSecond() * spread;
+      double decode = p.answerTokens().mean() * factor / p.decodeTokensPerSecond() * spread;
       return ttft + decode;
     }
 
@@ -473,7 +473,7 @@ public final class Simulator {
     public double expectedCost(int b, int promptTokens) {
       Profile p = scenario.backends().get(b);
       return (promptTokens * p.pricing().inputPerMillion()
-          + workload.answerTokens().mean() * p.pricing().outputPerMillion()) / 1e6;
+          + p.answerTokens().mean() * p.pricing().outputPerMillion()) / 1e6;
     }
 
     @Override

@@ -81,7 +81,7 @@ final class SimulatorTest {
   void run_concurrentEpisodesOnABackendThatSlowsUnderLoad_takeLonger() {
     Profile fast = TOY.backends().get(0);
     Profile loaded = new Profile(fast.name(), fast.note(), fast.firstTry(), fast.retry(), fast.published(), fast.ttftSeconds(),
-        fast.prefillTokensPerSecond(), fast.decodeTokensPerSecond(), fast.speedSigma(), fast.pricing(), 0, 2, 0.5,
+        fast.prefillTokensPerSecond(), fast.decodeTokensPerSecond(), fast.speedSigma(), fast.answerTokens(), fast.pricing(), 0, 2, 0.5,
         List.of(), Scenario.RandomWindows.NONE, List.of(), Scenario.RandomWindows.NONE, List.of());
     Workload w = TOY.workload();
     Workload busy = new Workload(w.mix(), w.difficultyVisible(), w.difficultyLogits(), w.maxAttempts(), w.promptTokens(),
