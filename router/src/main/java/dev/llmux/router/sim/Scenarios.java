@@ -44,7 +44,7 @@ public final class Scenarios {
   /** The version this code reads. */
   public static final int VERSION = 1;
 
-  private static final List<String> PRESETS = List.of("toy", "qwen-coder", "primary-under-load");
+  private static final List<String> PRESETS = List.of("toy", "qwen-coder", "primary-under-load", "mock-tiers");
 
   private Scenarios() {}
 
