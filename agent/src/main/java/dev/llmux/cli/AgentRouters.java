@@ -7,6 +7,12 @@ import dev.llmux.router.Outcome;
 import dev.llmux.router.RouteContext;
 import dev.llmux.router.RouteDecision;
 import dev.llmux.router.Router;
+import dev.llmux.router.BackendStatsSource;
+import dev.llmux.router.PolicyRouter;
+import dev.llmux.router.RouterSettings;
+import dev.llmux.router.policy.PolicyFiles;
+import dev.llmux.router.policy.Registry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,10 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The one place where the agent's command line gets its router.
  *
- * <p>TODO(router branch): build the policy named by {@code spec} from the router module's
- * {@code Registry} (e.g. {@code rl.TabularQ}), load it from {@code policyFile} when the file
- * exists, and return a saver that writes it back there; until then only the interim baselines
- * below exist and they do not learn.
+ * <p>A registry spec ({@code rl.TabularQ}, {@code bandit.Ucb1}, {@code bandit.Thompson},
+ * {@code baseline.Random}, ...) makes a {@link PolicyRouter}: its policy is loaded from {@code
+ * policyFile} when that file exists (a policy trained with {@code llmux router train}), else made
+ * fresh; the saver writes it back there. {@code round-robin} and {@code fixed:NAME} are simple
+ * routers that do not learn.
  */
 final class AgentRouters {
 
@@ -40,6 +47,11 @@ final class AgentRouters {
    * @param policyFile where a learning policy is loaded from and saved to (unused by the interim routers)
    */
   static Handle create(String spec, List<String> backends, Path policyFile) {
+    return create(spec, backends, policyFile, BackendStatsSource.idle());
+  }
+
+  /** As {@link #create(String, List, Path)}, with the backends' live figures for the router's state. */
+  static Handle create(String spec, List<String> backends, Path policyFile, BackendStatsSource stats) {
     if (backends.isEmpty()) {
       throw new AgentException(ExitCode.BAD_INPUT, "no backends to route among");
     }
@@ -53,8 +65,30 @@ final class AgentRouters {
       }
       return new Handle(new Fixed(backends, name), PolicySaver.NONE, false);
     }
-    throw new AgentException(ExitCode.BAD_INPUT, "unknown router '" + spec + "': use round-robin or fixed:NAME"
-        + " (learning policies arrive with the router module's registry)");
+    if (!Registry.standard().names().contains(spec) && !spec.startsWith("baseline.Always")) {
+      throw new AgentException(ExitCode.BAD_INPUT, "unknown router '" + spec + "': use round-robin, fixed:NAME or a"
+          + " policy: " + String.join(", ", Registry.standard().names()));
+    }
+    PolicyRouter.Builder b = PolicyRouter.builder().backends(backends).stats(stats);
+    if (policyFile != null && Files.exists(policyFile)) {
+      PolicyFiles.Loaded loaded = PolicyFiles.load(policyFile, Registry.standard(), RouterSettings.defaults(),
+          RouterSettings.defaults().training().seed());
+      if (!loaded.context().backends().equals(backends)) {
+        throw new AgentException(ExitCode.BAD_INPUT, "the policy in " + policyFile + " routes among "
+            + loaded.context().backends() + ", but these backends are " + backends + ": train one for them (for the mock"
+            + " tiers: llmux router train --preset mock-tiers --out " + policyFile + ") or pass another --policy file");
+      }
+      if (!loaded.policy().name().equals(spec)) {
+        throw new AgentException(ExitCode.BAD_INPUT, "the policy in " + policyFile + " is " + loaded.policy().name()
+            + ", not " + spec + ": pass --router " + loaded.policy().name() + " or another --policy file");
+      }
+      b.policy(loaded.policy());
+    } else {
+      b.policy(spec);
+    }
+    PolicyRouter router = b.build();
+    PolicySaver saver = policyFile == null ? PolicySaver.NONE : () -> router.save(policyFile);
+    return new Handle(router, saver, true);
   }
 
   /** Takes the backends in turn, one per call. */

@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Everything an agent command needs, built from its options; closes what it opened. */
 final class AgentSetup implements AutoCloseable {
@@ -53,7 +54,10 @@ final class AgentSetup implements AutoCloseable {
     } else {
       throw new AgentException(ExitCode.BAD_INPUT, "no backends: give --config llmux.json or --backend mock");
     }
-    AgentRouters.Handle router = AgentRouters.create(o.router, new ArrayList<>(backends.backends().keySet()), o.policy);
+    List<String> names = new ArrayList<>(backends.backends().keySet());
+    Map<String, dev.llmux.engine.Backend> byName = backends.backends();
+    AgentRouters.Handle router = AgentRouters.create(o.router, names, o.policy,
+        index -> byName.get(names.get(index)).stats());
     Sandbox sandbox = Sandbox.detect();
     SandboxTestHarness harness = SandboxTestHarness.withDefaults(sandbox);
     Path file = o.trajectory != null ? o.trajectory

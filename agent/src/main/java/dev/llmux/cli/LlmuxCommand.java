@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       ChatCommand.class,
       ProvidersCommand.class,
+      RouterCommand.class,
       AgentCommand.class,
       SandboxCommand.class,
       CommandLine.HelpCommand.class

@@ -13,7 +13,12 @@ import dev.llmux.engine.http.ProviderCheck;
 import dev.llmux.engine.http.RetrySettings;
 import dev.llmux.engine.http.Secret;
 import java.io.PrintWriter;
+import dev.llmux.engine.catalog.Catalog;
+import dev.llmux.engine.catalog.ModelEntry;
+import dev.llmux.engine.catalog.RemoteModels;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
@@ -87,8 +92,15 @@ final class ProvidersCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "NAME",
-        description = "A preset: openai, openrouter, anthropic, ollama, lmstudio, llama-server, vllm.")
+        description = "A model of the catalog with a \"provider\", or a preset: openai, openrouter, anthropic,"
+            + " ollama, lmstudio, llama-server, vllm.")
     String name;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+        description = "The catalog whose model NAME is tested (default: ./llmux.json when it exists).")
+    Path config;
+
+    private boolean fromCatalog;
 
     @Option(names = "--base-url", paramLabel = "URL", description = "The API's base URL (default: the preset's).")
     String baseUrl;
@@ -124,7 +136,7 @@ final class ProvidersCommand implements Callable<Integer> {
         return e.exitCode().status();
       }
       ProviderCheck.Report report = ProviderCheck.run(backendSpec,
-          model == null ? ProviderCheck.ModelChoice.FIRST_LISTED : ProviderCheck.ModelChoice.GIVEN);
+          model == null && !fromCatalog ? ProviderCheck.ModelChoice.FIRST_LISTED : ProviderCheck.ModelChoice.GIVEN);
       if (json) {
         out.println(toJson(report));
       } else {
@@ -140,6 +152,22 @@ final class ProvidersCommand implements Callable<Integer> {
     }
 
     private HttpBackendSpec buildSpec() {
+      Path cfg = config != null ? config : Files.exists(Path.of("llmux.json")) ? Path.of("llmux.json") : null;
+      if (cfg != null) {
+        Catalog catalog = Catalog.load(cfg);
+        ModelEntry entry = catalog.models().get(name);
+        if (entry instanceof ModelEntry.Remote remote) {
+          fromCatalog = true;
+          return RemoteModels.spec(catalog, remote, env);
+        }
+        if (entry != null) {
+          throw new ConfigException("'" + name + "' in " + cfg + " is a local model, not a provider: try"
+              + " 'llmux generate --config " + cfg + " --role " + name + "'");
+        }
+        if (config != null) {
+          throw new ConfigException("no model named '" + name + "' in " + cfg + "; its models: " + catalog.models().keySet());
+        }
+      }
       HttpPreset preset = HttpPreset.byName(name);
       String variable = keyVariable != null ? keyVariable : preset.keyVariable();
       Secret key = Secret.none();

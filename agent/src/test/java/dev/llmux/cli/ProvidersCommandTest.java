@@ -87,6 +87,24 @@ final class ProvidersCommandTest {
   }
 
   @Test
+  void test_catalogModel_isTestedWithItsConfiguredUrlModelAndKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    server.otherwise(r -> Reply.text("ok"));
+    java.nio.file.Path cfg = dir.resolve("llmux.json");
+    java.nio.file.Files.writeString(cfg, "{\"models\": {\"cloud\": {\"provider\": \"openai\", \"model\": \"team-model\","
+        + " \"baseUrl\": \"" + server.baseUrl() + "\", \"apiKey\": \"${TEAM_KEY}\"}, \"local\": {\"path\": \"x.gguf\"}}}");
+    int status = run(Map.of("TEAM_KEY", KEY), "providers", "test", "cloud", "--config", cfg.toString());
+    assertEquals(0, status, out + "\n" + err);
+    assertEquals("team-model", server.chatLog().get(0).json().get("model").asText());
+    assertEquals("Bearer " + KEY, server.chatLog().get(0).header("authorization"));
+    assertFalse(out.toString().contains(KEY));
+    assertEquals(2, run("providers", "test", "local", "--config", cfg.toString()));
+    assertTrue(err.toString().contains("local model"), err.toString());
+    assertEquals(2, run("providers", "test", "nothere", "--config", cfg.toString()));
+    assertTrue(err.toString().contains("no model named 'nothere'"), err.toString());
+  }
+
+  @Test
   void test_noModelGiven_usesTheFirstListedModel() {
     int status = run("providers", "test", "llama-server", "--base-url", server.baseUrl().toString());
     assertEquals(0, status, out + "\n" + err);

@@ -1,5 +1,7 @@
 package dev.llmux.router;
 
+import java.util.Objects;
+
 /**
  * What the router knows about a request when it chooses: the request's own features. The live
  * state of each backend (latency regime, availability) is read by the router itself.
@@ -17,8 +19,25 @@ public record RouteContext(Difficulty difficulty, int attempt, LastOutcome lastO
   /** What the previous attempt in the same episode led to. */
   public enum LastOutcome { NONE, TESTS_FAILED, TESTS_PARTIAL }
 
+  /** Checks the features: both enums present, attempt and prompt size not negative. */
+  public RouteContext {
+    Objects.requireNonNull(difficulty, "difficulty (use UNKNOWN when it is not known)");
+    Objects.requireNonNull(lastOutcome, "lastOutcome (use NONE for a first attempt)");
+    if (attempt < 0) {
+      throw new IllegalArgumentException("attempt is " + attempt + ": count attempts from 0");
+    }
+    if (promptTokens < 0) {
+      throw new IllegalArgumentException("promptTokens is " + promptTokens + ": use 0 or more");
+    }
+  }
+
   /** A first attempt at a task of the given difficulty with a small prompt. */
   public static RouteContext first(Difficulty difficulty) {
     return new RouteContext(difficulty, 0, LastOutcome.NONE, 0);
+  }
+
+  /** The next attempt at the same task, after {@code outcome}, with a prompt of {@code tokens}. */
+  public RouteContext next(LastOutcome outcome, int tokens) {
+    return new RouteContext(difficulty, attempt + 1, outcome, tokens);
   }
 }

@@ -35,6 +35,11 @@ public final class RemoteModels {
 
   /** Makes the backend of a remote entry, reading secrets from {@code env} now. */
   public static HttpBackend create(Catalog catalog, ModelEntry.Remote r, Function<String, String> env) {
+    return HttpBackends.create(spec(catalog, r, env));
+  }
+
+  /** The typed spec of a remote entry, reading secrets from {@code env} now. */
+  public static HttpBackendSpec spec(Catalog catalog, ModelEntry.Remote r, Function<String, String> env) {
     JsonPaths j = new JsonPaths(catalog.file(), env);
     JsonNode m = r.settings();
     String path = r.path();
@@ -71,7 +76,7 @@ public final class RemoteModels {
     b.timeouts(t);
     b.price(new TokenPrice(j.number(m, "inputPricePerMillion", path, 0), j.number(m, "outputPricePerMillion", path, 0)));
     try {
-      return HttpBackends.create(b.build());
+      return b.build();
     } catch (ConfigException e) {
       throw j.error(path, e.getMessage());
     }

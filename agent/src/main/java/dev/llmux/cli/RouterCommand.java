@@ -1,0 +1,24 @@
+package dev.llmux.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code llmux router}: train, compare and inspect routing policies in the simulator. */
+@Command(
+    name = "router",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Train, compare and inspect routing policies in the simulator.",
+    subcommands = {RouterTrainCommand.class, RouterEvalCommand.class, RouterShowCommand.class})
+public final class RouterCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Without a subcommand: prints the usage. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+}

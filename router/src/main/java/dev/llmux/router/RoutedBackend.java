@@ -1,0 +1,366 @@
+package dev.llmux.router;
+
+import dev.llmux.engine.Backend;
+import dev.llmux.engine.BackendException;
+import dev.llmux.engine.BackendStats;
+import dev.llmux.engine.BackendUnavailableException;
+import dev.llmux.engine.ChatRequest;
+import dev.llmux.engine.ChatResponse;
+import dev.llmux.engine.LiveStats;
+import dev.llmux.engine.Message;
+import dev.llmux.engine.StopReason;
+import dev.llmux.engine.Timings;
+import dev.llmux.engine.TokenListener;
+import dev.llmux.router.policy.PolicyFileException;
+import dev.llmux.router.policy.PolicyFiles;
+import dev.llmux.router.policy.Registry;
+import dev.llmux.router.policy.RoutingPolicy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Backend} that routes each request among other backends with a {@link PolicyRouter}:
+ * it chooses a backend, measures the answer (latency, cost from the token counts and the
+ * backend's {@link Pricing}), feeds the outcome back, and, when the chosen backend throws a
+ * {@link BackendException}, falls back to the next-best backend. The failed call is fed back as a
+ * backend failure, so the policy does not learn an outage as bad quality.
+ *
+ * <p>Two ways in:
+ * <ul>
+ *   <li>{@link #chat(ChatRequest, TokenListener)}, the Backend contract: the context is estimated
+ *       from the request (difficulty unknown, first attempt, prompt size from its length) and the
+ *       answer's success is judged at once by a {@link Judge} (by default: the model ended its
+ *       answer).
+ *   <li>{@link #route(ChatRequest, RouteContext, TokenListener)}, for callers that know the
+ *       context and judge success later (an agent running tests): it returns the decision, and the
+ *       caller reports the outcome through {@link #router()}{@code .feedback(...)}.
+ * </ul>
+ *
+ * <p>If a backend fails after it already streamed text, the next backend continues the answer:
+ * a raw prompt is extended with the text so far, a conversation gets it as an assistant message;
+ * the response lists both backends in {@code servedBy}. A cancelled answer is fed back as not
+ * learnable. Thread-safe. Closing it closes nothing else: the backends belong to whoever made them.
+ */
+public final class RoutedBackend implements Backend {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RoutedBackend.class);
+
+  /** Judges how well an answer did, from 0 to 1, when the caller cannot say. */
+  @FunctionalInterface
+  public interface Judge {
+    /** Full marks when the model ended its answer or hit a stop string, half when it ran out of tokens. */
+    Judge ANSWERED = (request, response) -> switch (response.stopReason()) {
+      case END, STOP_STRING -> 1.0;
+      case LENGTH -> 0.5;
+      case CANCELLED, DEADLINE -> 0.0;
+    };
+
+    /** The answer's success, from 0 to 1. */
+    double success(ChatRequest request, ChatResponse response);
+  }
+
+  /**
+   * A routed answer whose success the caller reports later.
+   *
+   * @param response the answer
+   * @param decision the decision of the backend that produced it; report its outcome with {@link
+   *     PolicyRouter#feedback}
+   * @param latencySeconds time that backend took
+   * @param cost what that backend charged
+   */
+  public record Routed(ChatResponse response, RouteDecision decision, double latencySeconds, double cost) {
+
+    /** The outcome to report, with the measured latency and cost. */
+    public Outcome outcome(double success, boolean terminal, RouteContext next) {
+      return new Outcome(success, latencySeconds, cost, terminal, false, next);
+    }
+  }
+
+  private final String name;
+  private final List<Backend> backends;
+  private final List<Pricing> prices;
+  private final PolicyRouter router;
+  private final Judge judge;
+  private final LiveStats live = new LiveStats();
+  private volatile boolean closed;
+
+  private RoutedBackend(Builder b, PolicyRouter router) {
+    this.name = b.name;
+    this.backends = List.copyOf(b.backends);
+    this.prices = List.copyOf(b.prices);
+    this.router = router;
+    this.judge = b.judge;
+  }
+
+  /** A builder; see its methods for the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** The router choosing among the backends, for feedback and saving the policy. */
+  public PolicyRouter router() {
+    return router;
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request, TokenListener listener) {
+    return route(request, estimate(request), listener, true).response();
+  }
+
+  /**
+   * Routes a request whose context the caller knows; backend failures are fed back here, the
+   * answer's own outcome is the caller's to report with {@code router().feedback(routed.decision(),
+   * routed.outcome(...))}.
+   *
+   * @throws BackendUnavailableException when every backend failed or is unavailable
+   */
+  public Routed route(ChatRequest request, RouteContext context, TokenListener listener) {
+    return route(request, context, listener, false);
+  }
+
+  private Routed route(ChatRequest request, RouteContext context, TokenListener listener, boolean judgeNow) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(listener, "listener");
+    if (closed) {
+      throw new BackendUnavailableException(name, "the routed backend is closed", null);
+    }
+    live.started();
+    long start = System.nanoTime();
+    long[] firstToken = {0};
+    StringBuilder produced = new StringBuilder();
+    List<String> servedBy = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    BackendException lastFailure = null;
+    ChatRequest current = request;
+    String prefix = "";
+    int excluded = 0;
+    boolean done = false;
+    try {
+      while (true) {
+        RouteDecision decision;
+        try {
+          decision = router.choose(context, excluded);
+        } catch (BackendUnavailableException e) {
+          throw new BackendUnavailableException(name, (errors.isEmpty() ? "" : "every backend failed ("
+              + String.join("; ", errors) + ") and ") + e.getMessage(), lastFailure == null ? e : lastFailure);
+        }
+        int index = router.indexOf(decision.backend());
+        Backend backend = backends.get(index);
+        long callStart = System.nanoTime();
+        int before = produced.length();
+        ChatResponse response;
+        try {
+          response = backend.chat(current, piece -> {
+            if (firstToken[0] == 0 && !piece.isEmpty()) {
+              firstToken[0] = System.nanoTime();
+            }
+            produced.append(piece);
+            listener.onText(piece);
+          });
+        } catch (BackendException e) {
+          router.feedback(decision, new Outcome(0, seconds(callStart), 0, true, true, null));
+          LOG.warn("backend '{}' failed, falling back: {}", backend.name(), e.getMessage());
+          errors.add(e.getMessage());
+          lastFailure = e;
+          excluded |= 1 << index;
+          if (produced.length() > before) {
+            servedBy.add(backend.name());
+            prefix = produced.toString();
+            current = continuation(request, prefix);
+          }
+          continue;
+        } catch (RuntimeException e) {
+          router.feedback(decision, new Outcome(0, seconds(callStart), 0, true, true, null));
+          throw e;
+        }
+        double latency = seconds(callStart);
+        double cost = prices.get(index).cost(response.usage());
+        servedBy.add(backend.name());
+        ChatResponse full = response;
+        if (servedBy.size() > 1) {
+          long end = System.nanoTime();
+          double ttft = firstToken[0] == 0 ? (end - start) / 1e6 : (firstToken[0] - start) / 1e6;
+          full = new ChatResponse(prefix + response.text(), response.stopReason(), response.usage(),
+              new Timings(ttft, response.timings().decodeTokensPerSecond(), (end - start) / 1e6),
+              response.backend(), servedBy);
+        }
+        if (judgeNow) {
+          boolean cancelled = full.stopReason() == StopReason.CANCELLED;
+          double success = cancelled ? 0 : judge.success(request, full);
+          router.feedback(decision, new Outcome(success, latency, cost, true, cancelled, null));
+        }
+        live.succeeded(full.timings());
+        done = true;
+        return new Routed(full, decision, latency, cost);
+      }
+    } finally {
+      if (!done) {
+        live.failed();
+      }
+    }
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+
+  private static ChatRequest continuation(ChatRequest request, String soFar) {
+    if (request.rawPrompt() != null) {
+      return request.toBuilder().rawPrompt(request.rawPrompt() + soFar).build();
+    }
+    return request.toBuilder().message(Message.assistant(soFar)).build();
+  }
+
+  /** A first-attempt context of unknown difficulty, with the prompt size estimated at 4 characters a token. */
+  static RouteContext estimate(ChatRequest request) {
+    long chars = request.rawPrompt() != null
+        ? request.rawPrompt().length()
+        : request.messages().stream().mapToLong(m -> m.content().length()).sum();
+    int tokens = (int) Math.min(Integer.MAX_VALUE, chars / 4);
+    return new RouteContext(RouteContext.Difficulty.UNKNOWN, 0, RouteContext.LastOutcome.NONE, tokens);
+  }
+
+  /** Live figures of the routed backend as a whole; unavailable when every backend is. */
+  @Override
+  public BackendStats stats() {
+    boolean any = false;
+    if (!closed) {
+      for (Backend b : backends) {
+        if (b.stats().availability() != BackendStats.Availability.UNAVAILABLE) {
+          any = true;
+          break;
+        }
+      }
+    }
+    return live.snapshot(any ? BackendStats.Availability.AVAILABLE : BackendStats.Availability.UNAVAILABLE);
+  }
+
+  /** Refuses further requests; the routed-to backends stay open. */
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  /** Builds a {@link RoutedBackend}. */
+  public static final class Builder {
+    private String name = "router";
+    private final List<Backend> backends = new ArrayList<>();
+    private final List<Pricing> prices = new ArrayList<>();
+    private String spec = "rl.TabularQ";
+    private RoutingPolicy policy;
+    private Path policyFile;
+    private RouterSettings settings = RouterSettings.defaults();
+    private Reward reward;
+    private long seed = RouterSettings.defaults().training().seed();
+    private Judge judge = Judge.ANSWERED;
+
+    private Builder() {}
+
+    /** The name this backend goes by (default {@code "router"}). */
+    public Builder name(String n) {
+      this.name = Objects.requireNonNull(n, "name");
+      return this;
+    }
+
+    /** Adds a local backend (free). Add backends cheapest first. */
+    public Builder backend(Backend backend) {
+      return backend(backend, Pricing.FREE);
+    }
+
+    /** Adds a backend with its prices. Add backends cheapest first. */
+    public Builder backend(Backend backend, Pricing pricing) {
+      backends.add(Objects.requireNonNull(backend, "backend"));
+      prices.add(Objects.requireNonNull(pricing, "pricing"));
+      return this;
+    }
+
+    /** The registry spec of the policy (default {@code rl.TabularQ}). */
+    public Builder policy(String registrySpec) {
+      this.spec = Objects.requireNonNull(registrySpec, "spec");
+      this.policy = null;
+      return this;
+    }
+
+    /** A ready policy, made for these backends in this order. */
+    public Builder policy(RoutingPolicy ready) {
+      this.policy = Objects.requireNonNull(ready, "policy");
+      return this;
+    }
+
+    /**
+     * A policy file to start from (made by {@code llmux router train} or {@link
+     * PolicyRouter#save}); it must list the same backends in the same order.
+     */
+    public Builder policyFile(Path file) {
+      this.policyFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /** Tunables (default {@link RouterSettings#defaults()}). */
+    public Builder settings(RouterSettings s) {
+      this.settings = Objects.requireNonNull(s, "settings");
+      return this;
+    }
+
+    /** The reward (default: the settings' reward). */
+    public Builder reward(Reward r) {
+      this.reward = Objects.requireNonNull(r, "reward");
+      return this;
+    }
+
+    /** Seed of the policy's random choices (default: the settings' seed). */
+    public Builder seed(long s) {
+      this.seed = s;
+      return this;
+    }
+
+    /** How answers are judged on the {@link Backend#chat} path (default {@link Judge#ANSWERED}). */
+    public Builder judge(Judge j) {
+      this.judge = Objects.requireNonNull(j, "judge");
+      return this;
+    }
+
+    /**
+     * Makes the routed backend.
+     *
+     * @throws PolicyFileException when the policy file cannot be used or lists other backends
+     */
+    public RoutedBackend build() {
+      if (backends.isEmpty()) {
+        throw new IllegalArgumentException("a routed backend needs at least one backend");
+      }
+      List<String> names = backends.stream().map(Backend::name).toList();
+      PolicyRouter.Builder rb = PolicyRouter.builder()
+          .backends(names)
+          .settings(settings)
+          .seed(seed)
+          .stats(i -> backends.get(i).stats());
+      if (reward != null) {
+        rb.reward(reward);
+      }
+      if (policyFile != null) {
+        PolicyFiles.Loaded loaded = PolicyFiles.load(policyFile, Registry.standard(), settings, seed);
+        if (!loaded.context().backends().equals(names)) {
+          throw new PolicyFileException("policy file " + policyFile + " routes among " + loaded.context().backends()
+              + " but this router has " + names + ": train a policy for these backends");
+        }
+        rb.policy(loaded.policy());
+      } else if (policy != null) {
+        rb.policy(policy);
+      } else {
+        rb.policy(spec);
+      }
+      return new RoutedBackend(this, rb.build());
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.llmux.router.eval;
+
+import dev.llmux.router.Reward;
+import java.util.List;
+
+/**
+ * The outcome of an {@link Evaluation}: every policy's figures on the same evaluation episodes.
+ *
+ * @param scenario the scenario's name
+ * @param description the scenario's description
+ * @param backends the backends, in order
+ * @param reward the reward everything was scored with
+ * @param trainEpisodes training episodes per learned policy
+ * @param evalEpisodes evaluation episodes per policy
+ * @param seed the seed of the whole evaluation
+ * @param results one per policy: the oracle first, then learned policies, then baselines
+ * @param cheapest the always-cheapest baseline PGR is measured from, or empty
+ * @param strongest the always-strongest baseline (highest success) PGR is measured to, or empty
+ */
+public record EvaluationReport(
+    String scenario,
+    String description,
+    List<String> backends,
+    Reward reward,
+    int trainEpisodes,
+    int evalEpisodes,
+    long seed,
+    List<PolicyResult> results,
+    String cheapest,
+    String strongest) {
+
+  /** Copies the lists. */
+  public EvaluationReport {
+    backends = List.copyOf(backends);
+    results = List.copyOf(results);
+  }
+
+  /**
+   * The result of the named policy.
+   *
+   * @throws IllegalArgumentException when no policy of that name ran
+   */
+  public PolicyResult result(String policy) {
+    return results.stream().filter(r -> r.policy().equals(policy)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no policy called " + policy + " ran"));
+  }
+}

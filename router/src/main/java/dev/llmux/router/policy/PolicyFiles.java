@@ -1,0 +1,148 @@
+package dev.llmux.router.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmux.LlmuxException;
+import dev.llmux.router.RouterSettings;
+import dev.llmux.router.StateSpace;
+import dev.llmux.router.internal.AtomicFiles;
+import dev.llmux.router.internal.JsonFields;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Saves and loads policies as versioned JSON files.
+ *
+ * <p>A file holds {@code "format": "llmux-router-policy"}, {@code "version": 1}, the policy's
+ * spec, the backends it routes among (in order), the state space's shape and the policy's learned
+ * state. Saving writes a temporary file and renames it, so a crash leaves the old file or the new
+ * one. Loading checks every part and throws {@link PolicyFileException} naming the file and the
+ * problem: a corrupt or foreign file is never silently replaced by a fresh policy.
+ */
+public final class PolicyFiles {
+
+  /** The value of the {@code format} field. */
+  public static final String FORMAT = "llmux-router-policy";
+  /** The version this code writes and reads. */
+  public static final int VERSION = 1;
+
+  private PolicyFiles() {}
+
+  /**
+   * A policy read from a file, with the context it was made in.
+   *
+   * @param policy the policy, holding the file's learned state
+   * @param context its context (the file's backends)
+   */
+  public record Loaded(RoutingPolicy policy, PolicyContext context) {}
+
+  /** The file's JSON for {@code policy} routing among {@code backends}. */
+  public static ObjectNode toJson(RoutingPolicy policy, List<String> backends) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("format", FORMAT);
+    root.put("version", VERSION);
+    root.put("policy", policy.name());
+    ArrayNode names = root.putArray("backends");
+    backends.forEach(names::add);
+    ObjectNode space = root.putObject("stateSpace");
+    space.put("requestStates", StateSpace.REQUEST_STATES);
+    space.put("backends", backends.size());
+    root.set("state", policy.save());
+    return root;
+  }
+
+  /**
+   * Writes {@code policy} to {@code file} atomically.
+   *
+   * @throws PolicyFileException when the file cannot be written
+   */
+  public static void save(RoutingPolicy policy, List<String> backends, Path file) {
+    try {
+      byte[] bytes = JsonFields.MAPPER.writerWithDefaultPrettyPrinter()
+          .writeValueAsBytes(toJson(policy, backends));
+      AtomicFiles.write(file, bytes);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render policy " + policy.name() + " as JSON", e);
+    } catch (IOException e) {
+      throw new PolicyFileException("policy file " + file + " cannot be written: " + e.getMessage()
+          + "; check that the directory exists and is writable", e);
+    }
+  }
+
+  /**
+   * Reads a policy file: makes the named policy for the file's backends and restores its state.
+   *
+   * @throws PolicyFileException when the file is missing, not JSON, not a policy file, of another
+   *     version, or holds a state that does not fit the policy
+   */
+  public static Loaded load(Path file, Registry registry, RouterSettings settings, long seed) {
+    String where = "policy file " + file;
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new PolicyFileException(where + " does not exist: train one with `llmux router train --out " + file + "`");
+    } catch (IOException e) {
+      throw new PolicyFileException(where + " cannot be read: " + e.getMessage(), e);
+    }
+    JsonFields f = new JsonFields(where, PolicyFileException::new);
+    JsonNode root = f.object(f.parse(text), "$");
+    JsonNode format = root.get("format");
+    if (format == null || !format.isTextual() || !FORMAT.equals(format.asText())) {
+      throw new PolicyFileException(where + " is not an llmux router policy: its \"format\" is "
+          + (format == null ? "missing" : format) + ", expected \"" + FORMAT + "\"");
+    }
+    long version = f.integer(root, "$", "version", 1, Integer.MAX_VALUE);
+    if (version != VERSION) {
+      throw new PolicyFileException(where + " has version " + version + ", but this llmux reads version "
+          + VERSION + ": use the llmux that wrote it, or retrain");
+    }
+    f.onlyKeys(root, "$", "format", "version", "policy", "backends", "stateSpace", "state");
+    String spec = f.text(root, "$", "policy");
+    List<String> backends = new ArrayList<>();
+    ArrayNode names = f.array(root, "$", "backends");
+    for (int i = 0; i < names.size(); i++) {
+      JsonNode name = names.get(i);
+      if (!name.isTextual() || name.asText().isBlank()) {
+        throw f.error("$.backends[" + i + "]", "must be a backend name");
+      }
+      backends.add(name.asText());
+    }
+    if (backends.isEmpty() || backends.size() > StateSpace.MAX_BACKENDS) {
+      throw f.error("$.backends", "must name 1 to " + StateSpace.MAX_BACKENDS + " backends");
+    }
+    if (backends.stream().distinct().count() != backends.size()) {
+      throw f.error("$.backends", "names a backend twice: " + backends);
+    }
+    JsonNode space = f.object(root.get("stateSpace"), "$.stateSpace");
+    long requestStates = f.integer(space, "$.stateSpace", "requestStates", 1, Integer.MAX_VALUE);
+    long count = f.integer(space, "$.stateSpace", "backends", 1, StateSpace.MAX_BACKENDS);
+    if (requestStates != StateSpace.REQUEST_STATES || count != backends.size()) {
+      throw new PolicyFileException(where + " was written for a state space of " + requestStates + " request states and "
+          + count + " backends; this llmux uses " + StateSpace.REQUEST_STATES + " and the file lists "
+          + backends.size() + " backends: retrain");
+    }
+    JsonNode state = f.object(root.get("state"), "$.state");
+    PolicyContext context = PolicyContext.of(backends, settings, seed);
+    RoutingPolicy policy;
+    try {
+      policy = registry.create(spec, context);
+    } catch (LlmuxException e) {
+      throw new PolicyFileException(where + ": $.policy cannot be made: " + e.getMessage(), e);
+    }
+    try {
+      policy.restore(state);
+    } catch (IllegalArgumentException e) {
+      throw new PolicyFileException(where + ": $." + e.getMessage() + "; the file is damaged: retrain", e);
+    }
+    return new Loaded(policy, context);
+  }
+}

@@ -1,0 +1,2 @@
+/** Reinforcement-learning policies that bootstrap over multi-step episodes: {@code rl.TabularQ}. */
+package dev.llmux.router.policy.rl;

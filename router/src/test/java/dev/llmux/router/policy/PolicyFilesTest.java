@@ -1,0 +1,133 @@
+package dev.llmux.router.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmux.LlmuxException;
+import dev.llmux.router.RouteContext;
+import dev.llmux.router.RouteContext.Difficulty;
+import dev.llmux.router.RouteContext.LastOutcome;
+import dev.llmux.router.RouterSettings;
+import dev.llmux.router.StateSpace;
+import dev.llmux.router.eval.Trainer;
+import dev.llmux.router.sim.Scenario;
+import dev.llmux.router.sim.Scenarios;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+final class PolicyFilesTest {
+
+  @TempDir Path dir;
+
+  private static final Scenario TOY = Scenarios.preset("toy");
+  private static final RouterSettings SETTINGS = RouterSettings.defaults();
+
+  private static RoutingPolicy trained(String spec) {
+    return Trainer.train(TOY, SETTINGS, TOY.reward(), spec, 1500, 5, dev.llmux.router.sim.Progress.NONE).policy();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rl.TabularQ", "bandit.Ucb1", "bandit.Thompson"})
+  void saveThenLoad_learnedPolicy_keepsEveryValueAndChoice(String spec) {
+    RoutingPolicy original = trained(spec);
+    Path file = dir.resolve("p.json");
+    PolicyFiles.save(original, TOY.backendNames(), file);
+    PolicyFiles.Loaded loaded = PolicyFiles.load(file, Registry.standard(), SETTINGS, 1);
+    RoutingPolicy copy = loaded.policy();
+    assertEquals(spec, copy.name());
+    assertEquals(TOY.backendNames(), loaded.context().backends());
+    original.freeze();
+    copy.freeze();
+    StateSpace space = new StateSpace(3);
+    for (Difficulty d : List.of(Difficulty.EASY, Difficulty.MEDIUM, Difficulty.HARD)) {
+      for (int attempt = 0; attempt < 3; attempt++) {
+        RouteContext c = new RouteContext(d, attempt, attempt == 0 ? LastOutcome.NONE : LastOutcome.TESTS_FAILED, 900);
+        int state = space.state(StateSpace.request(c), 0);
+        for (int a = 0; a < 3; a++) {
+          assertEquals(original.value(state, a), copy.value(state, a), 0, spec + " " + c + " " + a);
+          assertEquals(original.experience(state, a), copy.experience(state, a));
+        }
+        assertEquals(original.choose(c, state, 0b111).backend(), copy.choose(c, state, 0b111).backend());
+      }
+    }
+    copy.finished();
+  }
+
+  @Test
+  void save_overwrite_leavesNoTemporaryFilesBehind() throws Exception {
+    Path file = dir.resolve("p.json");
+    PolicyFiles.save(trained("rl.TabularQ"), TOY.backendNames(), file);
+    PolicyFiles.save(trained("rl.TabularQ"), TOY.backendNames(), file);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(file), files.toList());
+    }
+  }
+
+  @Test
+  void load_truncatedFile_isAClearErrorNotAFreshPolicy() throws Exception {
+    Path file = dir.resolve("p.json");
+    PolicyFiles.save(trained("rl.TabularQ"), TOY.backendNames(), file);
+    String text = Files.readString(file);
+    Files.writeString(file, text.substring(0, text.length() / 2));
+    PolicyFileException e = assertThrows(PolicyFileException.class,
+        () -> PolicyFiles.load(file, Registry.standard(), SETTINGS, 1));
+    assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+    assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    assertEquals(LlmuxException.ExitCode.BAD_INPUT, e.exitCode());
+  }
+
+  @Test
+  void load_foreignJson_saysItIsNotAPolicy() throws Exception {
+    Path file = dir.resolve("package.json");
+    Files.writeString(file, "{\"name\": \"left-pad\", \"version\": \"1.3.0\"}");
+    PolicyFileException e = assertThrows(PolicyFileException.class,
+        () -> PolicyFiles.load(file, Registry.standard(), SETTINGS, 1));
+    assertTrue(e.getMessage().contains("is not an llmux router policy"), e.getMessage());
+  }
+
+  @Test
+  void load_newerVersion_isRefused() throws Exception {
+    Path file = dir.resolve("p.json");
+    PolicyFiles.save(trained("rl.TabularQ"), TOY.backendNames(), file);
+    Files.writeString(file, Files.readString(file).replace("\"version\" : 1", "\"version\" : 2"));
+    PolicyFileException e = assertThrows(PolicyFileException.class,
+        () -> PolicyFiles.load(file, Registry.standard(), SETTINGS, 1));
+    assertTrue(e.getMessage().contains("version 2"), e.getMessage());
+  }
+
+  @Test
+  void load_stateOfTheWrongSize_namesTheField() throws Exception {
+    Path file = dir.resolve("p.json");
+    PolicyFiles.save(trained("rl.TabularQ"), TOY.backendNames(), file);
+    String text = Files.readString(file).replaceFirst("\"q\" : \\[ [^,]+,", "\"q\" : [");
+    Files.writeString(file, text);
+    PolicyFileException e = assertThrows(PolicyFileException.class,
+        () -> PolicyFiles.load(file, Registry.standard(), SETTINGS, 1));
+    assertTrue(e.getMessage().contains("$.state.q"), e.getMessage());
+  }
+
+  @Test
+  void load_nonFiniteValue_isRefused() throws Exception {
+    Path file = dir.resolve("p.json");
+    PolicyFiles.save(trained("rl.TabularQ"), TOY.backendNames(), file);
+    String text = Files.readString(file).replaceFirst("\"q\" : \\[ [^,]+,", "\"q\" : [ \"x\",");
+    Files.writeString(file, text);
+    PolicyFileException e = assertThrows(PolicyFileException.class,
+        () -> PolicyFiles.load(file, Registry.standard(), SETTINGS, 1));
+    assertTrue(e.getMessage().contains("$.state.q[0]"), e.getMessage());
+  }
+
+  @Test
+  void load_missingFile_tellsHowToMakeOne() {
+    PolicyFileException e = assertThrows(PolicyFileException.class,
+        () -> PolicyFiles.load(dir.resolve("none.json"), Registry.standard(), SETTINGS, 1));
+    assertTrue(e.getMessage().contains("llmux router train"), e.getMessage());
+  }
+}
