@@ -14,9 +14,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Time to first token on a warm model: a short prompt ({@link Prompts#SHORT}, prompt cache off so
- * it is processed as a new conversation's would be) answered with one token, through the raw
- * binding and through llmux's Backend API. Sampled, so the report shows the median and p90.
+ * Time to first token on a warm model: a short prompt of exactly {@value #PROMPT_TOKENS} tokens
+ * (prompt cache off, so it is processed as a new conversation's would be) answered with one token,
+ * through the raw binding and through llmux's Backend API. Sampled, so the report shows the median
+ * and p90.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar FirstTokenBenchmark -p model=QWEN2_5_0_5B_Q8_0}
  */
@@ -24,6 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class FirstTokenBenchmark {
+
+  /** Prompt tokens, the beginning-of-sequence token included. */
+  public static final int PROMPT_TOKENS = 32;
 
   /** The model. */
   @Param({"TINY_Q8_0", "QWEN2_5_0_5B_Q8_0", "TINYLLAMA_1_1B_Q4_0"})
@@ -34,11 +38,13 @@ public class FirstTokenBenchmark {
   public Api api;
 
   private LlamaBackend backend;
+  private String prompt;
 
-  /** Loads the model (warmed up) with one slot and the prompt cache off. */
+  /** Loads the model (warmed up) with one slot and the prompt cache off, and builds the prompt. */
   @Setup(Level.Trial)
   public void load() {
     backend = model.load(1, false);
+    prompt = Prompts.exact(backend, PROMPT_TOKENS);
   }
 
   /** Stops the model's serving thread. */
@@ -50,6 +56,6 @@ public class FirstTokenBenchmark {
   /** One request answered with its first token; returns the tokens produced. */
   @Benchmark
   public int firstToken() {
-    return api.generate(backend, Prompts.SHORT, 1);
+    return api.generate(backend, prompt, 1);
   }
 }

@@ -3,6 +3,7 @@ package dev.llmux.benchmarks.report;
 import dev.llmux.benchmarks.BenchModel;
 import dev.llmux.benchmarks.ConcurrencyBenchmark;
 import dev.llmux.benchmarks.DecodeBenchmark;
+import dev.llmux.benchmarks.FirstTokenBenchmark;
 import dev.llmux.benchmarks.OverheadBenchmark;
 import dev.llmux.benchmarks.PromptBenchmark;
 import dev.llmux.benchmarks.report.Section.Column;
@@ -201,7 +202,8 @@ public final class Report {
         new Column("llmux p50", "llmuxP50", Format.NUMBER),
         new Column("llmux p90", "llmuxP90", Format.NUMBER),
         new Column("llmux − binding", "llmuxMinusBinding", Format.NUMBER)), rows, List.of(
-        "A new conversation's short prompt (prompt cache off) answered with one token; sampled request times."));
+        "A new conversation's prompt of " + FirstTokenBenchmark.PROMPT_TOKENS + " tokens (prompt cache off) answered with"
+            + " one token; median and p90 of the sampled request times."));
   }
 
   private Section concurrency() {
