@@ -47,7 +47,12 @@ public class ConcurrencyBenchmark {
   /** Loads the model with one parallel slot per client thread. */
   @Setup(Level.Trial)
   public void load(BenchmarkParams params) {
-    backend = model.load(params.getThreads(), true);
+    load(params.getThreads());
+  }
+
+  /** Loads the model with {@code slots} parallel slots. */
+  void load(int slots) {
+    backend = model.load(slots, true);
   }
 
   /** Stops the model's serving thread. */
