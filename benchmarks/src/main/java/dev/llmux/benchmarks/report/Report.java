@@ -245,6 +245,7 @@ public final class Report {
     double lbPerToken = Double.NaN;
     double[] perToken = {Double.NaN, Double.NaN};
     double[] perRequest = {Double.NaN, Double.NaN};
+    double[] bytesPerToken = {Double.NaN, Double.NaN};
     List<String> apis = List.of(BINDING, LLMUX);
     for (int i = 0; i < apis.size(); i++) {
       Optional<JmhResult> one = find("OverheadBenchmark.request", Map.of("api", apis.get(i), "tokens", "1"));
@@ -259,12 +260,13 @@ public final class Report {
       double tn = many.get().millis();
       perToken[i] = (tn - t1) / (OverheadBenchmark.LONG - 1);
       perRequest[i] = t1 - perToken[i];
+      bytesPerToken[i] = (many.get().allocatedBytesPerOp() - one.get().allocatedBytesPerOp()) / (OverheadBenchmark.LONG - 1);
       rows.add(List.of(apis.get(i).toLowerCase(Locale.ROOT), t1, tn, perToken[i], perRequest[i], lbPerToken,
-          perToken[i] - lbPerToken));
+          perToken[i] - lbPerToken, bytesPerToken[i]));
     }
     if (rows.size() == 2) {
       rows.add(List.of("llmux − binding", Double.NaN, Double.NaN, perToken[1] - perToken[0], perRequest[1] - perRequest[0],
-          Double.NaN, Double.NaN));
+          Double.NaN, Double.NaN, bytesPerToken[1] - bytesPerToken[0]));
     }
     return new Section("overhead", "Per-token and per-request cost" + (model.isEmpty() ? "" : " (" + label(model) + ")"),
         List.of(
@@ -274,10 +276,15 @@ public final class Report {
             new Column("per token (ms)", "perTokenMillis", Format.NUMBER),
             new Column("per request (ms)", "perRequestMillis", Format.NUMBER),
             new Column("llama-bench per token (ms)", "llamaBenchPerTokenMillis", Format.NUMBER),
-            new Column("per token over llama-bench (ms)", "perTokenOverLlamaBenchMillis", Format.NUMBER)), rows,
+            new Column("per token over llama-bench (ms)", "perTokenOverLlamaBenchMillis", Format.NUMBER),
+            new Column("Java heap per token (B)", "bytesPerToken", Format.INTEGER)), rows,
         List.of("On the tiny model compute is negligible, so these are the costs of serving: per token = the slope"
             + " between the two request lengths, per request = the 1-token time less one token."
-            + " llama-bench per token = 1000 / its tg128 on the same file."));
+            + " llama-bench per token = 1000 / its tg128 on the same file. llama-bench's tg128 only runs the model"
+            + " (it samples nothing); a request through the binding also samples each token with llama.cpp's sampler"
+            + " chain over the whole vocabulary and hands it from llama.cpp's serving thread to the Java thread (a"
+            + " queue, a JNI call, a result object). Sampling is work every real answer pays; the hand-over per token"
+            + " is what a binding returning several tokens per call would remove."));
   }
 
   private Section router() {

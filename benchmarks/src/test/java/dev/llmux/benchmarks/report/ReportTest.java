@@ -114,9 +114,10 @@ final class ReportTest {
   @Test
   void overhead_twoLengths_slopePerTokenAndInterceptPerRequest() {
     JmhJson json = new JmhJson()
-        .add("OverheadBenchmark.request", "avgt", 1, p("api", "BINDING", "model", "TINY_Q8_0", "tokens", "1"), "ms/op", 0.5)
-        .add("OverheadBenchmark.request", "avgt", 1, p("api", "BINDING", "model", "TINY_Q8_0", "tokens", "128"), "ms/op",
-            13.2)
+        .addAllocating("OverheadBenchmark.request", "avgt", 1, p("api", "BINDING", "model", "TINY_Q8_0", "tokens", "1"),
+            "ms/op", 1000, 0.5)
+        .addAllocating("OverheadBenchmark.request", "avgt", 1, p("api", "BINDING", "model", "TINY_Q8_0", "tokens", "128"),
+            "ms/op", 128_000, 13.2)
         .add("OverheadBenchmark.request", "avgt", 1, p("api", "LLMUX", "model", "TINY_Q8_0", "tokens", "1"), "us/op", 700)
         .add("OverheadBenchmark.request", "avgt", 1, p("api", "LLMUX", "model", "TINY_Q8_0", "tokens", "128"), "ms/op",
             14.035);
@@ -127,6 +128,8 @@ final class ReportTest {
     assertEquals(0.4, (Double) o.value(0, "perRequestMillis"), 1e-9);
     assertEquals(0.08, (Double) o.value(0, "llamaBenchPerTokenMillis"), 1e-9);
     assertEquals(0.02, (Double) o.value(0, "perTokenOverLlamaBenchMillis"), 1e-9);
+    assertEquals(1000.0, (Double) o.value(0, "bytesPerToken"), 1e-9);
+    assertTrue(Double.isNaN((Double) o.value(1, "bytesPerToken")), "not profiled");
     assertEquals(0.105, (Double) o.value(1, "perTokenMillis"), 1e-9);
     assertEquals(0.005, (Double) o.value(2, "perTokenMillis"), 1e-9);
     assertEquals(0.195, (Double) o.value(2, "perRequestMillis"), 1e-9);
