@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * {@code llama-bench} on the same files and threads when it is on the PATH, and writes the report
  * ({@link ReportFiles}) into {@code bench-results/}.
  *
+ * <p>Models are generated before the run when the selection names them; a benchmark whose model is
+ * still missing generates it in its (untimed) set-up. llama-bench runs on the models that were
+ * measured.
+ *
  * <p>Options: {@code --quick} (tiny and 0.5B decode, the tiny model's overhead and the router: a
  * few minutes), {@code --threads N} (default: the processors available), {@code --out DIR},
  * {@code --no-llama-bench}; everything else is passed to JMH ({@code -p api=LLMUX}, or a benchmark
@@ -152,7 +156,7 @@ public final class Suite {
     } else {
       lbStatus = exe.get().toString();
       int reps = quick ? 2 : 5;
-      for (BenchModel m : models) {
+      for (BenchModel m : measured(results)) {
         Path json = raw.resolve("llama-bench-" + m.label() + ".json");
         Path log = raw.resolve("llama-bench-" + m.label() + ".log");
         LOG.info("llama-bench on {}: {}", m.label(), String.join(" ", LlamaBench.command(exe.get(), m.path(), threads, reps)));
@@ -176,6 +180,16 @@ public final class Suite {
     return 0;
   }
 
+  /** The models the results ran on, in {@link BenchModel} order. */
+  static List<BenchModel> measured(List<JmhResult> results) {
+    Set<String> names = new LinkedHashSet<>();
+    for (JmhResult r : results) {
+      names.add(r.param("model"));
+      names.add(r.param("backend"));
+    }
+    return Arrays.stream(BenchModel.values()).filter(m -> names.contains(m.name())).toList();
+  }
+
   /** The JMH invocations of a run: the user's benchmark regexes, else the quick or full selection. */
   static List<Plan> plans(boolean quick, CommandLineOptions cli) {
     List<BenchModel> fullModels = List.of(BenchModel.TINY_Q8_0, BenchModel.QWEN2_5_0_5B_Q8_0,
@@ -184,7 +198,7 @@ public final class Suite {
     List<BenchModel> chosen = userModels.hasValue()
         ? userModels.get().stream().map(BenchModel::valueOf).toList() : null;
     if (!cli.getIncludes().isEmpty()) {
-      return List.of(new Plan("custom", List.of(), Map.of(), chosen != null ? chosen : fullModels));
+      return List.of(new Plan("custom", List.of(), Map.of(), chosen != null ? chosen : List.of()));
     }
     if (!quick) {
       return List.of(new Plan("full", List.of("^" + PACKAGE + "[A-Za-z]+Benchmark\\."), Map.of(),
