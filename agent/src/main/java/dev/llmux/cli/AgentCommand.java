@@ -9,12 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Runs the programming agent: each step is answered by the backend the router picks.",
     subcommands = {AgentRunCommand.class, AgentBenchCommand.class, AgentExportCommand.class})
-public final class AgentCommand implements Runnable {
+public final class AgentCommand implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return CliSupport.missingCommand(spec);
   }
 }

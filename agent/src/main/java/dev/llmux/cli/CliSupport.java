@@ -52,6 +52,18 @@ final class CliSupport {
     return LlmuxException.ExitCode.BAD_INPUT.status();
   }
 
+  /**
+   * What a command group does when no command was given: its usage on stderr, and exit status 2
+   * (bad usage).
+   */
+  static int missingCommand(CommandLine.Model.CommandSpec spec) {
+    PrintWriter err = spec.commandLine().getErr();
+    spec.commandLine().usage(err);
+    err.println("llmux: " + spec.qualifiedName() + " needs a command: pick one of those above");
+    err.flush();
+    return LlmuxException.ExitCode.BAD_INPUT.status();
+  }
+
   /** Mixin adding {@code -v/--verbose} to a command; the flag is read before parsing, by {@link Main}. */
   static final class Verbose {
     @CommandLine.Option(names = {"-v", "--verbose"}, description = "Log what llmux and llama.cpp do (on stderr).")

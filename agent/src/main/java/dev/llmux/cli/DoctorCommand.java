@@ -16,8 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code llmux doctor}: what this machine offers and which native library llmux loads. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = {"Shows what this machine offers for inference (CPU features, cores, memory, NVIDIA GPUs)",
-        "and loads the llama.cpp native library, saying which one and whether it can use a GPU.",
+    description = {"Shows what this machine offers for inference and which native library llmux loads.",
+        "Lists CPU features, cores, memory and NVIDIA GPUs, loads the llama.cpp native library, and says",
+        "which one it is and whether it can offload to a GPU.",
         "Exit status 3 when the native library cannot be loaded."})
 final class DoctorCommand implements Callable<Integer> {
 

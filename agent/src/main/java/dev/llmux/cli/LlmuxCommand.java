@@ -20,13 +20,13 @@ import picocli.CommandLine.Command;
       SandboxCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class LlmuxCommand implements Runnable {
+public final class LlmuxCommand implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return CliSupport.missingCommand(spec);
   }
 
   /** Builds the command line with llmux's exception handling. */

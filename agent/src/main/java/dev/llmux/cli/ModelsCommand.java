@@ -10,12 +10,12 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Makes synthetic models, inspects GGUF files and verifies them against the catalog.",
     subcommands = {ModelsSynthCommand.class, ModelsInspectCommand.class, ModelsVerifyCommand.class,
         CommandLine.HelpCommand.class})
-final class ModelsCommand implements Runnable {
+final class ModelsCommand implements java.util.concurrent.Callable<Integer> {
 
   @Spec CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return CliSupport.missingCommand(spec);
   }
 }

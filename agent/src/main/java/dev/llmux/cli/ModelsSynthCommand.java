@@ -19,8 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code llmux models synth}: writes a synthetic GGUF model in the shape of a real one. */
 @Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Writes a GGUF model with random weights in the exact shape of a real model: its speed is",
-        "real, its text is noise. The file is marked synthetic in its metadata.",
+    description = {"Writes a synthetic GGUF model: random weights in the exact shape of a real model.",
+        "Its speed is real, its text is noise; the file is marked synthetic in its metadata.",
         "Presets: tiny, qwen2.5-0.5b, qwen2.5-1.5b, llama-3.2-1b, tinyllama-1.1b. Types: f32, f16, q8_0, q4_0."})
 final class ModelsSynthCommand implements Callable<Integer> {
 

@@ -24,9 +24,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code llmux models verify}: GGUF check plus SHA-256 against the catalog, for air-gapped installs. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Checks model files before anything loads them: the complete GGUF structure, and the",
-        "SHA-256 pinned in the catalog (\"sha256\" of each local model). With FILEs, checks those files",
-        "(and --sha256 when given); with --config, every local model of the catalog.",
+    description = {"Checks model files completely before anything loads them.",
+        "Checks the whole GGUF structure and the SHA-256 pinned in the catalog (\"sha256\" of each local",
+        "model). With FILEs, checks those files (and --sha256 when given); with --config, every local model",
+        "of the catalog.",
         "Exit status 0 when all pass, 2 when any file is missing, invalid or has the wrong checksum."})
 final class ModelsVerifyCommand implements Callable<Integer> {
 

@@ -41,8 +41,7 @@ final class ProvidersCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-    return 0;
+    return CliSupport.missingCommand(spec);
   }
 
   /** {@code llmux providers list}: each preset's wire format, default base URL and key. */

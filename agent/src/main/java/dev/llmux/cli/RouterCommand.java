@@ -18,7 +18,6 @@ public final class RouterCommand implements Callable<Integer> {
   /** Without a subcommand: prints the usage. */
   @Override
   public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-    return 0;
+    return CliSupport.missingCommand(spec);
   }
 }

@@ -26,20 +26,18 @@ import picocli.CommandLine.Option;
     name = "eval",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = {
-      "Compare policies on a preset or profiles file: learned policies train, then freeze; every policy,",
-      "the oracle and the baselines included, runs the same fresh episodes."
-    })
+    description = "Compare policies on a preset or profiles file: learned policies train, then freeze; "
+        + "then every policy, the oracle and the baselines included, runs the same fresh episodes.")
 public final class RouterEvalCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Mixin RouterOptions options;
 
-  @Option(names = "--episodes", paramLabel = "N", description = "Training episodes per learned policy (default: 20000).")
+  @Option(names = "--episodes", paramLabel = "N", description = "Training episodes per learned policy (default: 50000, from the settings).")
   Integer episodes;
 
-  @Option(names = "--eval-episodes", paramLabel = "N", description = "Evaluation episodes per policy (default: 5000).")
+  @Option(names = "--eval-episodes", paramLabel = "N", description = "Evaluation episodes per policy (default: 5000, from the settings).")
   Integer evalEpisodes;
 
   @Option(names = "--policies", paramLabel = "SPEC", split = ",",

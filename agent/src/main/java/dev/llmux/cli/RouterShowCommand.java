@@ -22,10 +22,8 @@ import picocli.CommandLine.Option;
     name = "show",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = {
-      "Show a policy's greedy choice per state (every backend available and normal).",
-      "Reads --policy-file, or trains --policy on the scenario first."
-    })
+    description = "Show a policy's greedy choice per state (every backend available and normal): "
+        + "from --policy-file, or after training --policy on the scenario.")
 public final class RouterShowCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -39,7 +37,7 @@ public final class RouterShowCommand implements Callable<Integer> {
       description = "Without --policy-file: the policy to train and show (default: ${DEFAULT-VALUE}).")
   String policy;
 
-  @Option(names = "--episodes", paramLabel = "N", description = "Without --policy-file: training episodes (default: 20000).")
+  @Option(names = "--episodes", paramLabel = "N", description = "Without --policy-file: training episodes (default: 50000, from the settings).")
   Integer episodes;
 
   @Option(names = "--all", description = "Every state: all attempts, outcomes and prompt sizes.")

@@ -34,7 +34,7 @@ public final class RouterTrainCommand implements Callable<Integer> {
       description = "Policy to train: rl.TabularQ, bandit.Ucb1 or bandit.Thompson (default: ${DEFAULT-VALUE}).")
   String policy;
 
-  @Option(names = "--episodes", paramLabel = "N", description = "Training episodes (default: 20000).")
+  @Option(names = "--episodes", paramLabel = "N", description = "Training episodes (default: 50000, from the settings).")
   Integer episodes;
 
   @Option(names = "--out", paramLabel = "FILE", defaultValue = "router-policy.json",

@@ -9,12 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Runs commands the way the agent runs tests: bubblewrap, resource limits, a wall-clock limit.",
     subcommands = {SandboxRunCommand.class})
-public final class SandboxCommand implements Runnable {
+public final class SandboxCommand implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return CliSupport.missingCommand(spec);
   }
 }

@@ -171,9 +171,10 @@ final class RouterCommandTest {
   }
 
   @Test
-  void router_withoutSubcommand_printsUsage() {
+  void router_withoutSubcommand_printsUsageAndExits2() {
     Result r = run("router");
-    assertEquals(0, r.code);
-    assertTrue(r.out.contains("train") && r.out.contains("eval") && r.out.contains("show"), r.out);
+    assertEquals(2, r.code);
+    assertTrue(r.err.contains("train") && r.err.contains("eval") && r.err.contains("show"), r.err);
+    assertTrue(r.err.contains("needs a command"), r.err);
   }
 }

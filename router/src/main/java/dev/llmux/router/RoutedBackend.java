@@ -263,6 +263,7 @@ public final class RoutedBackend implements Backend {
     private Reward reward;
     private long seed = RouterSettings.defaults().training().seed();
     private Judge judge = Judge.ANSWERED;
+    private boolean learning = true;
 
     private Builder() {}
 
@@ -331,6 +332,15 @@ public final class RoutedBackend implements Backend {
     }
 
     /**
+     * Whether the policy keeps learning (and exploring) from real outcomes (default true); false
+     * freezes it, so it makes its greedy choice and outcomes are only counted.
+     */
+    public Builder learning(boolean on) {
+      this.learning = on;
+      return this;
+    }
+
+    /**
      * Makes the routed backend.
      *
      * @throws PolicyFileException when the policy file cannot be used or lists other backends
@@ -360,7 +370,11 @@ public final class RoutedBackend implements Backend {
       } else {
         rb.policy(spec);
       }
-      return new RoutedBackend(this, rb.build());
+      PolicyRouter router = rb.build();
+      if (!learning) {
+        router.policy().freeze();
+      }
+      return new RoutedBackend(this, router);
     }
   }
 }

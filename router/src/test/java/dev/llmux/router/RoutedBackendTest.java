@@ -174,6 +174,16 @@ final class RoutedBackendTest {
   }
 
   @Test
+  void build_learningOff_freezesThePolicy() {
+    RoutedBackend r = RoutedBackend.builder().backend(local).backend(cloud).learning(false).build();
+    r.chat(request);
+    TabularQPolicy q = (TabularQPolicy) r.router().policy();
+    assertTrue(q.frozen());
+    assertEquals(0, q.updates());
+    assertEquals(1, r.router().feedbacks());
+  }
+
+  @Test
   void build_policyFileForOtherBackends_isRefused() {
     Path file = dir.resolve("p.json");
     PolicyRouter other = PolicyRouter.builder().backends(List.of("x", "y")).build();

@@ -114,7 +114,7 @@ public final class ModelManager implements AutoCloseable {
           + " or parallel, or use a smaller quantization", null);
     }
     LOG.info("loading '{}' (estimated {} MiB of {} MiB budget)", spec.name(), mib(need), mib(budget));
-    LlamaBackend backend = LlamaBackend.load(spec);
+    LlamaBackend backend = LlamaBackend.load(spec, gguf);
     reserved.put(spec.name(), need);
     return backend;
   }

@@ -20,6 +20,7 @@ import dev.llmux.engine.StopReason;
 import dev.llmux.engine.Timings;
 import dev.llmux.engine.TokenListener;
 import dev.llmux.engine.Usage;
+import dev.llmux.engine.gguf.GgufFile;
 import dev.llmux.nativelib.LoadedLibrary;
 import dev.llmux.nativelib.NativeLibraries;
 import dev.llmux.nativelib.NativeLog;
@@ -92,7 +93,19 @@ public final class LlamaBackend implements Backend {
    * @throws BackendUnavailableException when llama.cpp cannot load it
    */
   public static LlamaBackend load(LocalModelSpec spec) {
-    ModelFacts facts = ModelFacts.read(spec.path());
+    return load(spec, GgufFile.read(spec.path()));
+  }
+
+  /**
+   * Loads a model whose file was already read and validated (by the catalog's memory check, say).
+   *
+   * @throws IllegalArgumentException when {@code gguf} is not the file {@code spec} names
+   */
+  public static LlamaBackend load(LocalModelSpec spec, GgufFile gguf) {
+    if (!gguf.path().toAbsolutePath().normalize().equals(spec.path().toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException("the GGUF file " + gguf.path() + " is not the spec's " + spec.path());
+    }
+    ModelFacts facts = ModelFacts.of(gguf);
     int ctx = spec.contextSize();
     if (ctx == 0) {
       ctx = facts.trainedContext() > 0 ? Math.min(4096, facts.trainedContext()) : 4096;

@@ -1,7 +1,6 @@
 package dev.llmux.engine.llama;
 
 import dev.llmux.engine.gguf.GgufFile;
-import java.nio.file.Path;
 
 /**
  * What the backend needs to know from a model file's metadata, read by llmux's GGUF validator
@@ -9,9 +8,8 @@ import java.nio.file.Path;
  */
 record ModelFacts(ChatTemplate template, boolean addBos, int trainedContext, boolean synthetic) {
 
-  /** Validates the file completely and reads its facts. */
-  static ModelFacts read(Path path) {
-    GgufFile gguf = GgufFile.read(path);
+  /** The facts of a validated file. */
+  static ModelFacts of(GgufFile gguf) {
     return new ModelFacts(ChatTemplate.detect(gguf.chatTemplate()), gguf.addBosToken(), (int) Math.min(Integer.MAX_VALUE,
         gguf.contextLength()), gguf.synthetic());
   }

@@ -112,7 +112,15 @@ final class ResilienceTest {
     }
     System.out.println("FAULT | outage, " + n + " concurrent requests | all failed | attempts=" + server.chatRequests()
         + " | -");
-    assertEquals(n, server.chatRequests(), "each request made its one attempt; no retry passed the open circuit");
+    // At the onset, a request whose failure was recorded first may retry before the others' failures
+    // open the circuit (how many depends on thread scheduling); a retry storm would be 3 attempts each.
+    int onset = server.chatRequests();
+    assertTrue(onset >= n && onset <= n + n / 4, "about one attempt per request at the onset, not a storm: " + onset);
+    // Once the circuit is open, requests fail fast without reaching the server at all.
+    for (int i = 0; i < n; i++) {
+      assertTrue(FaultRun.of(backend, server, ChatRequest.builder().user("again" + i).build()).error() != null);
+    }
+    assertEquals(onset, server.chatRequests(), "no request passed the open circuit");
   }
 
   @Test

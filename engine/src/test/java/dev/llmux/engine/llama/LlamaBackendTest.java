@@ -92,6 +92,20 @@ final class LlamaBackendTest {
   }
 
   @Test
+  void stream_iterator_yieldsTheResponseTextAndCloseCancels() {
+    StringBuilder pulled = new StringBuilder();
+    try (dev.llmux.engine.TokenStream s = dev.llmux.engine.Backends.stream(backend, greedy(20).build())) {
+      s.forEachRemaining(pulled::append);
+      assertEquals(s.response().text(), pulled.toString());
+      assertEquals(StopReason.LENGTH, s.response().stopReason());
+    }
+    dev.llmux.engine.TokenStream endless = dev.llmux.engine.Backends.stream(backend, greedy(1_000_000).build());
+    assertTrue(endless.hasNext());
+    endless.close();
+    assertEquals(StopReason.CANCELLED, endless.response().stopReason());
+  }
+
+  @Test
   void chat_stopString_endsBeforeItsFirstOccurrence() {
     String full = backend.chat(greedy(40).build()).text();
     assertTrue(full.length() >= 8, "need some text to pick a stop string from: " + full);

@@ -180,7 +180,7 @@ public final class Evaluation {
       return this;
     }
 
-    /** Training episodes per learned policy (default from the settings: 20000). */
+    /** Training episodes per learned policy (default from the settings: 50000). */
     public Builder trainEpisodes(int n) {
       if (n < 0) {
         throw new IllegalArgumentException("training episodes must be 0 or more, not " + n);

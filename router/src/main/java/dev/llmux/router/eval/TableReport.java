@@ -31,6 +31,10 @@ final class TableReport {
   }
 
   private static String number(double v, String format) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, format, v);
+    if (Double.isNaN(v)) {
+      return "-";
+    }
+    String s = String.format(Locale.ROOT, format, v);
+    return s.matches("-0\\.0*") ? s.substring(1) : s;
   }
 }
