@@ -61,6 +61,22 @@ final class AllocationTest {
   }
 
   @Test
+  void choose_thompsonSampling_allocatesNothing() {
+    RoutingPolicy t = new dev.llmux.router.policy.bandit.ThompsonPolicy(PolicyContext.of(BACKENDS, RouterSettings.defaults(), 1));
+    StateSpace space = new StateSpace(3);
+    int state = space.state(StateSpace.request(CONTEXTS[1]), 0);
+    for (int i = 0; i < CALLS / 4; i++) {
+      sink = t.choose(CONTEXTS[1], state, 0b111);
+    }
+    long before = allocated();
+    for (int i = 0; i < CALLS / 4; i++) {
+      sink = t.choose(CONTEXTS[1], state, 0b111);
+    }
+    long bytes = allocated() - before;
+    assertTrue(bytes < BUDGET, bytes + " bytes allocated by " + CALLS / 4 + " choices");
+  }
+
+  @Test
   void choose_policyRouterOverTabularQ_allocatesNothing() {
     BackendStats[] stats = {
       new BackendStats(0, 10, 200, 100, 0, BackendStats.Availability.AVAILABLE),

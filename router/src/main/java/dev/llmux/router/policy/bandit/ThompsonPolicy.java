@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmux.router.RouteContext;
 import dev.llmux.router.RouteDecision;
+import dev.llmux.router.policy.DecisionCache;
 import dev.llmux.router.RouterSettings;
 import dev.llmux.router.StateSpace;
 import dev.llmux.router.policy.Masks;
@@ -35,6 +36,8 @@ public final class ThompsonPolicy implements RoutingPolicy {
   private final int backends;
   private final RouterSettings.Thompson settings;
   private final SplittableRandom random;
+  private final int greedyKind;
+  private final DecisionCache decisions;
   private final String[] names;
   private long[] counts;
   private double[] sums;
@@ -48,6 +51,9 @@ public final class ThompsonPolicy implements RoutingPolicy {
     this.settings = context.settings().thompson();
     this.random = new SplittableRandom(context.seed());
     this.names = context.backends().toArray(new String[0]);
+    // One cached decision per (state, backend, number of winning draws): choose allocates nothing.
+    this.greedyKind = settings.probabilityDraws() + 2;
+    this.decisions = new DecisionCache(context.backends(), greedyKind + 1);
     this.counts = new long[space.keys()];
     this.sums = new double[space.keys()];
   }
@@ -68,7 +74,7 @@ public final class ThompsonPolicy implements RoutingPolicy {
           best = a;
         }
       }
-      return new RouteDecision(names[best], state, "greedy", 1.0);
+      return decisions.get(state, best, greedyKind, "greedy", 1.0);
     }
     int chosen = sample(state, available);
     int wins = 1;
@@ -78,7 +84,7 @@ public final class ThompsonPolicy implements RoutingPolicy {
       }
     }
     double probability = wins / (double) (settings.probabilityDraws() + 1);
-    return new RouteDecision(names[chosen], state, "sample", probability);
+    return decisions.get(state, chosen, wins, "sample", probability);
   }
 
   private int sample(int state, int available) {
