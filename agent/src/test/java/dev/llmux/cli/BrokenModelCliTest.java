@@ -39,6 +39,17 @@ final class BrokenModelCliTest {
   }
 
   @Test
+  void generate_validCorpusModelInFreshJvm_runs() throws Exception {
+    // The model every broken file is one defect away from is one llama.cpp loads and runs.
+    Path valid = BrokenGguf.writeValid(dir.resolve("valid.gguf"));
+    Process p = FreshJvmTest.start(Files.createDirectories(dir.resolve("tmp")), dir.resolve("cache"), "generate",
+        "--model", valid.toString(), "-n", "4", "--temperature", "0", "hi \u00fc \ud83d\ude42");
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the CLI must exit by itself");
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), err);
+  }
+
+  @Test
   void generate_brokenModelsInFreshJvms_exit2WithoutCrashing() throws Exception {
     Map<String, BrokenGguf.Case> cases = BrokenGguf.writeAll(dir);
     // a duplicate token aborts llama.cpp's loader, a huge offset overflowed the reader's arithmetic

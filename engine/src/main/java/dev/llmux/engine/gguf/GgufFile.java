@@ -25,8 +25,9 @@ import java.util.Set;
  * <p>{@link #read} checks the magic, version, counts, every key/value (types, lengths, no arrays
  * of arrays), every tensor description (name, dimensions, type, alignment), that all tensor data
  * lies inside the file without overlapping, and that the keys and tensors llama.cpp requires for
- * known architectures are present and consistent (unique tokens, per-token arrays of the right
- * type and length, token ids, head counts), since llama.cpp aborts the process on some of those.
+ * known architectures are present and consistent (unique tokens, a token for every byte in
+ * SentencePiece vocabularies, per-token arrays of the right type and length, token ids, head
+ * counts), since llama.cpp aborts the process on some of those.
  * It reads only the header: tensor data is never loaded. Any problem is a {@link
  * ModelFormatException} naming the file, the byte offset and the problem in one line, showing at
  * most a short, escaped excerpt of any text from the file.
@@ -338,6 +339,9 @@ public final class GgufFile {
       throw in.error(-1, "the required key tokenizer.ggml.model (the tokenizer type) is missing");
     }
     int vocab = tl.size();
+    if ("llama".equals(metadata.get("tokenizer.ggml.model"))) {
+      checkByteTokens(in, keyOffsets.get("tokenizer.ggml.tokens"));
+    }
     perToken(in, keyOffsets, elementTypes, "tokenizer.ggml.scores", GgufValueType.FLOAT32, vocab);
     perToken(in, keyOffsets, elementTypes, "tokenizer.ggml.token_type", GgufValueType.INT32, vocab);
     Object merges = metadata.get("tokenizer.ggml.merges");
@@ -382,6 +386,22 @@ public final class GgufFile {
         for (String t : perLayer) {
           requireTensor(in, byName, tensorOffsets, "blk." + l + "." + t, null);
         }
+      }
+    }
+  }
+
+  /**
+   * Checks that a SentencePiece vocabulary has a token for every byte ({@code <0x41>}, or the byte
+   * itself): llama.cpp's SentencePiece tokenizer falls back to byte tokens for text it has no token
+   * for, and aborts the process (an uncaught std::out_of_range) when the byte has none either.
+   */
+  private void checkByteTokens(GgufInput in, long tokensAt) {
+    Set<String> tokens = new java.util.HashSet<>(tokens());
+    for (int b = 0; b < 256; b++) {
+      String hex = String.format(Locale.ROOT, "<0x%02X>", b);
+      if (!tokens.contains(hex) && !(b < 0x80 && tokens.contains(String.valueOf((char) b)))) {
+        throw in.error(tokensAt, "the SentencePiece vocabulary (tokenizer.ggml.model \"llama\") has no token for byte 0x"
+            + hex.substring(3, 5) + " (" + hex + "); llama.cpp aborts on text it cannot tokenize, so every byte needs one");
       }
     }
   }

@@ -223,33 +223,39 @@ public final class BrokenGguf {
       model("tokens-empty", m -> m.set("tokenizer.ggml.tokens", GgufValueType.ARRAY, new Arr(GgufValueType.STRING,
           List.of())), "tokenizer.ggml.tokens", m -> -1);
       model("tokens-not-strings", m -> m.set("tokenizer.ggml.tokens", GgufValueType.ARRAY, new Arr(GgufValueType.INT32,
-          List.of(1, 2, 3, 4, 5, 6, 7, 8))), "tokenizer.ggml.tokens", m -> -1);
+          TinyGguf.TYPES)), "tokenizer.ggml.tokens", m -> -1);
       model("missing-tokenizer-model", m -> m.remove("tokenizer.ggml.model"), "tokenizer.ggml.model", m -> -1);
+      int n = TinyGguf.TOKENS.size();
       model("token-type-short", m -> m.set("tokenizer.ggml.token_type", GgufValueType.ARRAY,
-          new Arr(GgufValueType.INT32, List.of(2, 3, 3, 1, 1, 1, 1))), "one value per token (8), found 7",
-          m -> m.kvPosition(m.indexOf("tokenizer.ggml.token_type")));
+          new Arr(GgufValueType.INT32, TinyGguf.TYPES.subList(0, n - 1))),
+          "one value per token (" + n + "), found " + (n - 1), m -> m.kvPosition(m.indexOf("tokenizer.ggml.token_type")));
       model("scores-long", m -> m.set("tokenizer.ggml.scores", GgufValueType.ARRAY,
-          new Arr(GgufValueType.FLOAT32, Collections.nCopies(9, 0f))), "one value per token (8), found 9",
-          m -> m.kvPosition(m.indexOf("tokenizer.ggml.scores")));
-      List<String> dup = List.of("<unk>", "<s>", "</s>", "\u2581a", "\u2581b", "\u2581c", "\u2581b", "\u2581ba");
+          new Arr(GgufValueType.FLOAT32, Collections.nCopies(n + 1, 0f))),
+          "one value per token (" + n + "), found " + (n + 1), m -> m.kvPosition(m.indexOf("tokenizer.ggml.scores")));
+      int word = TinyGguf.TOKENS.indexOf("\u2581ab");
+      List<String> dup = replaced(word, "\u2581b");
       model("token-duplicate", m -> m.set("tokenizer.ggml.tokens", GgufValueType.ARRAY, new Arr(GgufValueType.STRING, dup)),
-          "token 6 \"\u2581b\" repeats token 4", m -> m.valuePosition("tokenizer.ggml.tokens") + 16 + stringBytes(dup, 6));
-      List<String> empty = List.of("<unk>", "<s>", "</s>", "[EMPTY_4]", "", "\u2581c", "\u2581ab", "\u2581ba");
+          "token " + word + " \"\u2581b\" repeats token " + (word - 2),
+          m -> m.valuePosition("tokenizer.ggml.tokens") + 16 + stringBytes(dup, word));
+      List<String> empty = replaced(word - 1, "[EMPTY_" + word + "]", word, "");
       model("token-empty-named-like-another", m -> m.set("tokenizer.ggml.tokens", GgufValueType.ARRAY,
-          new Arr(GgufValueType.STRING, empty)), "repeats token 3",
-          m -> m.valuePosition("tokenizer.ggml.tokens") + 16 + stringBytes(empty, 4));
+          new Arr(GgufValueType.STRING, empty)), "repeats token " + (word - 1),
+          m -> m.valuePosition("tokenizer.ggml.tokens") + 16 + stringBytes(empty, word));
+      model("token-missing-for-byte-0x68", m -> m.set("tokenizer.ggml.tokens", GgufValueType.ARRAY,
+          new Arr(GgufValueType.STRING, replaced(TinyGguf.TOKENS.indexOf("<0x68>"), "\u2581h"))), "no token for byte 0x68",
+          m -> m.kvPosition(m.indexOf("tokenizer.ggml.tokens")));
       model("scores-strings", m -> m.set("tokenizer.ggml.scores", GgufValueType.ARRAY, new Arr(GgufValueType.STRING,
-          Collections.nCopies(8, "0"))), "must be an array of float32",
+          Collections.nCopies(n, "0"))), "must be an array of float32",
           m -> m.kvPosition(m.indexOf("tokenizer.ggml.scores")));
       model("scores-scalar", m -> m.set("tokenizer.ggml.scores", GgufValueType.FLOAT32, 0f), "found a single 0.0",
           m -> m.kvPosition(m.indexOf("tokenizer.ggml.scores")));
       model("token-type-uint8", m -> m.set("tokenizer.ggml.token_type", GgufValueType.ARRAY,
-          new Arr(GgufValueType.UINT8, Collections.nCopies(8, 1))), "must be an array of int32",
+          new Arr(GgufValueType.UINT8, Collections.nCopies(n, 1))), "must be an array of int32",
           m -> m.kvPosition(m.indexOf("tokenizer.ggml.token_type")));
       model("merges-not-strings", m -> m.put("tokenizer.ggml.merges", GgufValueType.ARRAY,
           new Arr(GgufValueType.INT32, List.of(1, 2))), "tokenizer.ggml.merges must be an array of strings",
           m -> m.kvPosition(m.indexOf("tokenizer.ggml.merges")));
-      model("bos-outside-vocabulary", m -> m.set("tokenizer.ggml.bos_token_id", GgufValueType.UINT32, 8),
+      model("bos-outside-vocabulary", m -> m.set("tokenizer.ggml.bos_token_id", GgufValueType.UINT32, n),
           "outside the vocabulary", m -> m.kvPosition(m.indexOf("tokenizer.ggml.bos_token_id")));
       model("eos-negative", m -> m.set("tokenizer.ggml.eos_token_id", GgufValueType.INT32, -1),
           "outside the vocabulary", m -> m.kvPosition(m.indexOf("tokenizer.ggml.eos_token_id")));
@@ -263,11 +269,20 @@ public final class BrokenGguf {
           "blk.0.ffn_down.weight is missing", m -> -1);
       model("missing-output-norm", m -> m.tensors.remove(m.tensorIndex("output_norm.weight")),
           "output_norm.weight is missing", m -> -1);
-      model("token-embd-wrong-shape", m -> m.tensor("token_embd.weight").dims[1] = 7, "has shape [32, 7]",
+      model("token-embd-wrong-shape", m -> m.tensor("token_embd.weight").dims[1] = n - 1, "has shape [32, " + (n - 1) + "]",
           m -> m.tensorPosition(m.tensorIndex("token_embd.weight")));
     }
 
     private static final java.util.function.ToLongFunction<RawGguf> ANY = m -> ANY_OFFSET;
+
+    /** The valid vocabulary with token {@code i} replaced by {@code text} (and so on, in pairs). */
+    private static List<String> replaced(Object... pairs) {
+      List<String> tokens = new java.util.ArrayList<>(TinyGguf.TOKENS);
+      for (int i = 0; i < pairs.length; i += 2) {
+        tokens.set((Integer) pairs[i], (String) pairs[i + 1]);
+      }
+      return tokens;
+    }
 
     /** The bytes the first {@code n} of {@code tokens} take in the file. */
     private static long stringBytes(List<String> tokens, int n) {

@@ -24,15 +24,15 @@ final class MemoryEstimateTest {
 
   @Test
   void memoryEstimate_tinyModel_matchesTheHandCalculation() throws IOException {
-    // 1 layer, embd 32, 4 heads, 2 kv heads of 8, ffn 64, vocab 8; context 256 < 512, so ubatch 256.
+    // 1 layer, embd 32, 4 heads, 2 kv heads of 8, ffn 64, vocab 264; context 256 < 512, so ubatch 256.
     MemoryEstimate m = tiny(TinyGguf.raw()).memoryEstimate(256, 1, "f16");
     assertEquals(2L * 1 * 256 * 2 * 8 * 2, m.kvCacheBytes());
     assertEquals(16_384, m.kvCacheBytes());
-    assertEquals(4L * 256 * (8 + 4 * 32 + 64) + 4L * 256 * 256 * 4 + 64 * MIB, m.computeBytes());
-    assertEquals(68_362_240, m.computeBytes());
-    // norms: 3 x 32 f32 = 384 bytes; matrices: 9472 weights in Q8_0 blocks = 296 x 34 bytes
-    assertEquals(384 + 296 * 34, m.weightsBytes());
-    assertEquals(10_448 + 16_384 + 68_362_240, m.totalBytes());
+    assertEquals(4L * 256 * (264 + 4 * 32 + 64) + 4L * 256 * 256 * 4 + 64 * MIB, m.computeBytes());
+    assertEquals(68_624_384, m.computeBytes());
+    // norms: 3 x 32 f32 = 384 bytes; matrices: 17,664 weights in Q8_0 blocks = 552 x 34 bytes
+    assertEquals(384 + 552 * 34, m.weightsBytes());
+    assertEquals(19_152 + 16_384 + 68_624_384, m.totalBytes());
   }
 
   @Test
@@ -43,9 +43,9 @@ final class MemoryEstimateTest {
     assertEquals(16_384 * 2, g.memoryEstimate(256, 1, "f32").kvCacheBytes());
     // parallel slots share the context: same cache, attention scores per slot shrink
     assertEquals(16_384, g.memoryEstimate(256, 4, "f16").kvCacheBytes());
-    assertEquals(4L * 256 * 200 + 4L * 256 * 256 * 4 / 4 + 64 * MIB, g.memoryEstimate(256, 4, "f16").computeBytes());
+    assertEquals(4L * 256 * 456 + 4L * 256 * 256 * 4 / 4 + 64 * MIB, g.memoryEstimate(256, 4, "f16").computeBytes());
     // above 512 tokens the micro-batch stays 512
-    assertEquals(4L * 512 * 200 + 4L * 512 * 2048 * 4 + 64 * MIB, g.memoryEstimate(2048, 1, "f16").computeBytes());
+    assertEquals(4L * 512 * 456 + 4L * 512 * 2048 * 4 + 64 * MIB, g.memoryEstimate(2048, 1, "f16").computeBytes());
     assertEquals(16_384 * 8, g.memoryEstimate(2048, 1, "f16").kvCacheBytes());
   }
 

@@ -1,11 +1,13 @@
 package dev.llmux.engine.gguf;
 
 import dev.llmux.engine.gguf.RawGguf.Arr;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BiFunction;
 
 /**
- * The smallest model {@link GgufFile#read} accepts: a one-layer llama with an 8-token vocabulary,
+ * The smallest model {@link GgufFile#read} accepts: a one-layer llama with a 264-token vocabulary,
  * as a {@link RawGguf} (to break field by field) or a {@link GgufWriter} (to round-trip).
  */
 final class TinyGguf {
@@ -16,11 +18,41 @@ final class TinyGguf {
   static final int HEAD_DIM = EMBD / HEADS;
   static final int FFN = 64;
   static final int CONTEXT = 256;
-  static final List<String> TOKENS = List.of("<unk>", "<s>", "</s>", "\u2581a", "\u2581b", "\u2581c", "\u2581ab", "\u2581ba");
+  /** {@code <unk>}, {@code <s>}, {@code </s>}, the 256 byte tokens, five words: 264 tokens. */
+  static final List<String> TOKENS = tokens();
+  /** The SentencePiece scores of {@link #TOKENS}. */
+  static final List<Float> SCORES = scores();
+  /** The llama.cpp token types of {@link #TOKENS}: unknown, control, byte or normal. */
+  static final List<Integer> TYPES = types();
   static final String TEMPLATE = "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n"
       + "{% endfor %}";
 
   private TinyGguf() {}
+
+  private static List<String> tokens() {
+    List<String> t = new ArrayList<>(List.of("<unk>", "<s>", "</s>"));
+    for (int b = 0; b < 256; b++) {
+      t.add(String.format(Locale.ROOT, "<0x%02X>", b));
+    }
+    t.addAll(List.of("\u2581a", "\u2581b", "\u2581c", "\u2581ab", "\u2581ba"));
+    return List.copyOf(t);
+  }
+
+  private static List<Float> scores() {
+    List<Float> s = new ArrayList<>();
+    for (int i = 0; i < TOKENS.size(); i++) {
+      s.add(i < 259 ? 0f : 258f - i);
+    }
+    return List.copyOf(s);
+  }
+
+  private static List<Integer> types() {
+    List<Integer> t = new ArrayList<>();
+    for (int i = 0; i < TOKENS.size(); i++) {
+      t.add(i == 0 ? 2 : i < 3 ? 3 : i < 259 ? 6 : 1);
+    }
+    return List.copyOf(t);
+  }
 
   /** The tensors of the model in file order: name and dimensions (innermost first). */
   static List<Object[]> tensorShapes() {
@@ -54,8 +86,8 @@ final class TinyGguf {
     m.put("llama.attention.layer_norm_rms_epsilon", GgufValueType.FLOAT32, 1e-5f);
     m.put("tokenizer.ggml.model", GgufValueType.STRING, "llama");
     m.put("tokenizer.ggml.tokens", GgufValueType.ARRAY, new Arr(GgufValueType.STRING, TOKENS));
-    m.put("tokenizer.ggml.scores", GgufValueType.ARRAY, new Arr(GgufValueType.FLOAT32, List.of(0, 0, 0, -1, -2, -3, -4, -5)));
-    m.put("tokenizer.ggml.token_type", GgufValueType.ARRAY, new Arr(GgufValueType.INT32, List.of(2, 3, 3, 1, 1, 1, 1, 1)));
+    m.put("tokenizer.ggml.scores", GgufValueType.ARRAY, new Arr(GgufValueType.FLOAT32, SCORES));
+    m.put("tokenizer.ggml.token_type", GgufValueType.ARRAY, new Arr(GgufValueType.INT32, TYPES));
     m.put("tokenizer.ggml.bos_token_id", GgufValueType.UINT32, 1);
     m.put("tokenizer.ggml.eos_token_id", GgufValueType.UINT32, 2);
     m.put("tokenizer.ggml.add_bos_token", GgufValueType.BOOL, true);
@@ -84,8 +116,12 @@ final class TinyGguf {
     w.putFloat32("llama.attention.layer_norm_rms_epsilon", 1e-5f);
     w.putString("tokenizer.ggml.model", "llama");
     w.putStringArray("tokenizer.ggml.tokens", TOKENS);
-    w.putFloat32Array("tokenizer.ggml.scores", new float[] {0, 0, 0, -1, -2, -3, -4, -5});
-    w.putInt32Array("tokenizer.ggml.token_type", new int[] {2, 3, 3, 1, 1, 1, 1, 1});
+    float[] scores = new float[SCORES.size()];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = SCORES.get(i);
+    }
+    w.putFloat32Array("tokenizer.ggml.scores", scores);
+    w.putInt32Array("tokenizer.ggml.token_type", TYPES.stream().mapToInt(Integer::intValue).toArray());
     w.putUint32("tokenizer.ggml.bos_token_id", 1);
     w.putUint32("tokenizer.ggml.eos_token_id", 2);
     w.putBool("tokenizer.ggml.add_bos_token", true);
