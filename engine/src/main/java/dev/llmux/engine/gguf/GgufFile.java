@@ -378,7 +378,12 @@ public final class GgufFile {
       requireTensor(in, byName, tensorOffsets, "token_embd.weight", new long[] {embd, vocab});
       requireTensor(in, byName, tensorOffsets, "output_norm.weight", new long[] {embd});
       List<String> perLayer = new ArrayList<>(List.of("attn_norm.weight", "attn_q.weight", "attn_k.weight",
-          "attn_v.weight", "attn_output.weight", "ffn_norm.weight", "ffn_gate.weight", "ffn_up.weight", "ffn_down.weight"));
+          "attn_v.weight", "attn_output.weight", "ffn_norm.weight"));
+      // Mixture-of-experts models (Mixtral is a llama) keep their feed-forward weights in expert
+      // tensors, merged or one per expert; llama.cpp names any missing one itself.
+      if (!(metadata.get(prefix + "expert_count") instanceof Long experts) || experts == 0) {
+        perLayer.addAll(List.of("ffn_gate.weight", "ffn_up.weight", "ffn_down.weight"));
+      }
       if (a.equals("qwen2")) {
         perLayer.addAll(List.of("attn_q.bias", "attn_k.bias", "attn_v.bias"));
       }

@@ -93,6 +93,26 @@ final class GgufFileTest {
   }
 
   @Test
+  void read_mixtureOfExpertsLlama_needsNoDenseFeedForwardTensors() throws IOException {
+    RawGguf raw = TinyGguf.raw();
+    raw.put("llama.expert_count", GgufValueType.UINT32, 2);
+    raw.put("llama.expert_used_count", GgufValueType.UINT32, 2);
+    for (String t : new String[] {"ffn_gate", "ffn_up", "ffn_down"}) {
+      raw.tensors.remove(raw.tensorIndex("blk.0." + t + ".weight"));
+    }
+    raw.tensor("blk.0.ffn_gate_inp.weight", GgmlType.F32, TinyGguf.EMBD, 2);
+    raw.tensor("blk.0.ffn_gate_exps.weight", GgmlType.Q8_0, TinyGguf.EMBD, TinyGguf.FFN, 2);
+    raw.tensor("blk.0.ffn_up_exps.weight", GgmlType.Q8_0, TinyGguf.EMBD, TinyGguf.FFN, 2);
+    raw.tensor("blk.0.ffn_down_exps.weight", GgmlType.Q8_0, TinyGguf.FFN, TinyGguf.EMBD, 2);
+    GgufFile g = GgufFile.read(write("moe.gguf", raw));
+    assertEquals(3, g.tensors().get(g.tensors().size() - 1).dims().length);
+
+    raw.set("llama.expert_count", GgufValueType.UINT32, 0);
+    ModelFormatException e = assertThrows(ModelFormatException.class, () -> GgufFile.read(write("dense.gguf", raw)));
+    assertTrue(e.getMessage().contains("blk.0.ffn_gate.weight is missing"), e.getMessage());
+  }
+
+  @Test
   void read_syntheticModelWithNegativeSeed_keepsTheSeedsBits() {
     Path file = SyntheticModels.generate(SyntheticPreset.TINY, GgmlType.Q4_0, -1L, dir.resolve("seed.gguf"));
     GgufFile g = GgufFile.read(file);
