@@ -115,6 +115,32 @@ final class SyntheticPresetTest {
   }
 
   @Test
+  void ensure_fromManyThreadsAtOnce_givesAllTheSameValidFile() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      java.util.List<java.util.concurrent.Future<Path>> paths = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        paths.add(pool.submit(() -> {
+          start.await();
+          return SyntheticModels.ensure(SyntheticPreset.TINY, GgmlType.F16, dir);
+        }));
+      }
+      start.countDown();
+      Path first = paths.get(0).get();
+      for (java.util.concurrent.Future<Path> p : paths) {
+        assertEquals(first, p.get());
+      }
+      assertTrue(GgufFile.read(first).synthetic());
+      try (var files = Files.list(dir)) {
+        assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary files left");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void generate_sameSeed_givesTheSameBytesAndAnotherSeedOthers() throws IOException {
     Path a = SyntheticModels.generate(SyntheticPreset.TINY, GgmlType.Q4_0, 1, dir.resolve("a.gguf"));
     Path b = SyntheticModels.generate(SyntheticPreset.TINY, GgmlType.Q4_0, 1, dir.resolve("b.gguf"));
