@@ -37,10 +37,18 @@ enum ChatFormat {
       "<|begin_of_text|>",
       "<|eot_id|>",
       true),
-  /** The Zephyr format TinyLlama's chat model uses; its markers are plain text. */
+  /**
+   * The Zephyr format TinyLlama's chat model uses; its markers are plain text. Each role's marker
+   * is spelled out, as in TinyLlama's template, since template detection (llmux's and llama.cpp's)
+   * looks for the literal {@code <|user|>}.
+   */
   ZEPHYR(
       "{%- for message in messages %}"
-          + "{{- '<|' + message['role'] + '|>\\n' + message['content'] + eos_token + '\\n' }}"
+          + "{%- if message['role'] == 'user' %}{{- '<|user|>\\n' + message['content'] + eos_token + '\\n' }}"
+          + "{%- elif message['role'] == 'system' %}{{- '<|system|>\\n' + message['content'] + eos_token + '\\n' }}"
+          + "{%- elif message['role'] == 'assistant' %}"
+          + "{{- '<|assistant|>\\n' + message['content'] + eos_token + '\\n' }}"
+          + "{%- endif %}"
           + "{%- endfor %}"
           + "{%- if add_generation_prompt %}{{- '<|assistant|>\\n' }}{%- endif %}",
       List.of(),

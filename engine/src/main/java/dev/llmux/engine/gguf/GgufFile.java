@@ -1,7 +1,9 @@
 package dev.llmux.engine.gguf;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -10,7 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,13 +22,15 @@ import java.util.Set;
 /**
  * A GGUF model file, validated completely before anything else may use it.
  *
- * <p>{@link #read} checks the magic, version, counts, every key/value (types, lengths, nesting),
- * every tensor description (name, dimensions, type, alignment), that all tensor data lies inside
- * the file without overlapping, and that the keys and tensors llama.cpp requires for known
- * architectures are present and consistent (vocabulary sizes, token ids, head counts), since
- * llama.cpp aborts the process on some of those. It reads only the header: tensor data is never
- * loaded. Any problem is a {@link ModelFormatException} naming the file, the byte offset and the
- * problem.
+ * <p>{@link #read} checks the magic, version, counts, every key/value (types, lengths, no arrays
+ * of arrays), every tensor description (name, dimensions, type, alignment), that all tensor data
+ * lies inside the file without overlapping, and that the keys and tensors llama.cpp requires for
+ * known architectures are present and consistent (unique tokens, a token for every byte in
+ * SentencePiece vocabularies, per-token arrays of the right type and length, token ids, head
+ * counts), since llama.cpp aborts the process on some of those.
+ * It reads only the header: tensor data is never loaded. Any problem is a {@link
+ * ModelFormatException} naming the file, the byte offset and the problem in one line, showing at
+ * most a short, escaped excerpt of any text from the file.
  */
 public final class GgufFile {
 
@@ -34,8 +38,11 @@ public final class GgufFile {
   static final long MAGIC = 0x46554747L;
 
   private static final long MAX_STRING = 64L << 20;
+  /** The most elements one array may have: far above real vocabularies (about 260k tokens). */
+  private static final long MAX_ARRAY = 1L << 24;
   private static final int MAX_TENSOR_NAME = 63;
-  private static final int MAX_NESTING = 3;
+  /** The most characters of text from the file one error message shows. */
+  private static final int MAX_SHOWN = 80;
   private static final Set<String> LLAMA_LIKE = Set.of("llama", "qwen2", "mistral", "granite");
 
   private final Path path;
@@ -101,80 +108,86 @@ public final class GgufFile {
     }
     Map<String, Object> meta = new LinkedHashMap<>();
     Map<String, Long> keyOffsets = new LinkedHashMap<>();
+    Map<String, GgufValueType> elementTypes = new HashMap<>();
     for (long i = 0; i < kvCount; i++) {
       long at = in.position();
       String key = in.string("metadata key #" + i, 65_535);
+      String shown = show(key);
       if (key.isEmpty()) {
         throw in.error(at, "metadata key #" + i + " is empty");
       }
       if (meta.containsKey(key)) {
-        throw in.error(at, "metadata key '" + key + "' appears twice");
+        throw in.error(at, "metadata key '" + shown + "' appears twice");
       }
       long typeAt = in.position();
-      long typeId = in.u32("the type of '" + key + "'");
+      long typeId = in.u32("the type of '" + shown + "'");
       GgufValueType type = GgufValueType.byId(typeId)
-          .orElseThrow(() -> in.error(typeAt, "metadata key '" + key + "' has unknown value type " + typeId));
-      meta.put(key, value(in, type, key, 0));
+          .orElseThrow(() -> in.error(typeAt, "metadata key '" + shown + "' has unknown value type " + typeId));
+      meta.put(key, type == GgufValueType.ARRAY ? array(in, key, shown, elementTypes) : scalar(in, type, shown));
       keyOffsets.put(key, at);
     }
     long alignment = 32;
     Object a = meta.get("general.alignment");
     if (a != null) {
       if (!(a instanceof Long al) || al <= 0 || al > (1 << 20) || (al & (al - 1)) != 0) {
-        throw in.error(keyOffsets.get("general.alignment"), "general.alignment is " + a + "; it must be a power of two"
-            + " up to 1048576");
+        throw in.error(keyOffsets.get("general.alignment"), "general.alignment is " + showValue(a) + "; it must be a"
+            + " power of two up to 1048576");
       }
       alignment = al;
     }
     List<TensorInfo> tensors = new ArrayList<>();
-    Set<String> names = new HashSet<>();
+    Map<String, Long> tensorOffsets = new HashMap<>();
+    Map<String, Long> offsetFields = new HashMap<>();
     for (long i = 0; i < tensorCount; i++) {
       long at = in.position();
       String name = in.string("the name of tensor #" + i, 4096);
       if (name.isEmpty() || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_TENSOR_NAME) {
-        throw in.error(at, "tensor #" + i + " has name '" + name + "'; names must have 1 to " + MAX_TENSOR_NAME + " bytes");
+        throw in.error(at, "tensor #" + i + " has name '" + show(name) + "'; names must have 1 to " + MAX_TENSOR_NAME
+            + " bytes");
       }
-      if (!names.add(name)) {
-        throw in.error(at, "tensor '" + name + "' appears twice");
+      String shownName = show(name);
+      if (tensorOffsets.putIfAbsent(name, at) != null) {
+        throw in.error(at, "tensor '" + shownName + "' appears twice");
       }
       long dimsAt = in.position();
-      long nDims = in.u32("the dimension count of '" + name + "'");
+      long nDims = in.u32("the dimension count of '" + shownName + "'");
       if (nDims < 1 || nDims > 4) {
-        throw in.error(dimsAt, "tensor '" + name + "' has " + nDims + " dimensions; 1 to 4 are allowed");
+        throw in.error(dimsAt, "tensor '" + shownName + "' has " + nDims + " dimensions; 1 to 4 are allowed");
       }
       long[] dims = new long[(int) nDims];
       long elements = 1;
       for (int d = 0; d < nDims; d++) {
         long dimAt = in.position();
-        dims[d] = in.u64("dimension " + d + " of '" + name + "'");
+        dims[d] = in.u64("dimension " + d + " of '" + shownName + "'");
         if (dims[d] < 1) {
-          throw in.error(dimAt, "tensor '" + name + "' has dimension " + d + " of size 0");
+          throw in.error(dimAt, "tensor '" + shownName + "' has dimension " + d + " of size 0");
         }
         try {
           elements = Math.multiplyExact(elements, dims[d]);
         } catch (ArithmeticException e) {
-          throw in.error(dimAt, "the dimensions of tensor '" + name + "' multiply beyond 2^63 elements");
+          throw in.error(dimAt, "the dimensions of tensor '" + shownName + "' multiply beyond 2^63 elements");
         }
       }
       long typeAt = in.position();
-      long typeId = in.u32("the type of '" + name + "'");
+      long typeId = in.u32("the type of '" + shownName + "'");
       GgmlType type = GgmlType.byId(typeId)
-          .orElseThrow(() -> in.error(typeAt, "tensor '" + name + "' has unknown type id " + typeId));
+          .orElseThrow(() -> in.error(typeAt, "tensor '" + shownName + "' has unknown type id " + typeId));
       if (dims[0] % type.blockSize() != 0) {
-        throw in.error(dimsAt, "tensor '" + name + "' of type " + type.label() + " has rows of " + dims[0]
+        throw in.error(dimsAt, "tensor '" + shownName + "' of type " + type.label() + " has rows of " + dims[0]
             + " elements, not a multiple of its block size " + type.blockSize());
       }
       long offAt = in.position();
-      long offset = in.u64("the data offset of '" + name + "'");
+      long offset = in.u64("the data offset of '" + shownName + "'");
       if (offset % alignment != 0) {
-        throw in.error(offAt, "tensor '" + name + "' has data offset " + offset + ", not a multiple of the alignment "
+        throw in.error(offAt, "tensor '" + shownName + "' has data offset " + offset + ", not a multiple of the alignment "
             + alignment);
       }
       long bytes = elements / type.blockSize() * type.typeSize();
       if (bytes / type.typeSize() != elements / type.blockSize()) {
-        throw in.error(dimsAt, "tensor '" + name + "' is too large");
+        throw in.error(dimsAt, "tensor '" + shownName + "' is too large");
       }
       tensors.add(new TensorInfo(name, type, dims, offset, bytes));
+      offsetFields.put(name, offAt);
     }
     long headerEnd = in.position();
     long dataOffset = (headerEnd + alignment - 1) / alignment * alignment;
@@ -186,25 +199,28 @@ public final class GgufFile {
     byOffset.sort(Comparator.comparingLong(TensorInfo::offset));
     long end = 0;
     TensorInfo previous = null;
+    // Errors point at the tensor's data offset field: the data itself may lie anywhere, even past 2^63.
     for (TensorInfo t : byOffset) {
+      long offAt = offsetFields.get(t.name());
       if (t.offset() < end) {
-        throw in.error(dataOffset + t.offset(), "the data of tensor '" + t.name() + "' overlaps the data of '"
-            + previous.name() + "'");
+        throw in.error(offAt, "the data of tensor '" + show(t.name()) + "' overlaps the data of '"
+            + show(previous.name()) + "'");
       }
       long last = dataOffset + t.offset() + t.bytes();
       if (t.offset() > size || t.bytes() > size || last > size || last < 0) {
-        throw in.error(dataOffset + t.offset(), "the data of tensor '" + t.name() + "' (" + t.bytes() + " bytes at data"
-            + " offset " + t.offset() + ") ends beyond the end of the file (" + size + " bytes): the file is truncated");
+        throw in.error(offAt, "the data of tensor '" + show(t.name()) + "' (" + t.bytes() + " bytes at data offset "
+            + t.offset() + ") ends beyond the end of the file (" + size + " bytes): the file is truncated");
       }
       end = t.offset() + t.bytes();
       previous = t;
     }
     GgufFile f = new GgufFile(path, (int) version, size, alignment, dataOffset, meta, tensors);
-    f.checkModel(in, keyOffsets);
+    f.checkModel(in, keyOffsets, elementTypes, tensorOffsets);
     return f;
   }
 
-  private static Object value(GgufInput in, GgufValueType type, String key, int depth) {
+  /** A value that is not an array; {@code key} is the key as messages show it. */
+  private static Object scalar(GgufInput in, GgufValueType type, String key) {
     return switch (type) {
       case UINT8 -> (long) in.u8(key);
       case INT8 -> (long) in.i8(key);
@@ -212,8 +228,8 @@ public final class GgufFile {
       case INT16 -> (long) in.i16(key);
       case UINT32 -> in.u32(key);
       case INT32 -> (long) in.i32(key);
-      case UINT64 -> in.u64(key);
-      case INT64 -> in.i64(key);
+      // Any 64 bits are a valid value (a seed, a hash): kept as they are, above 2^63 negative.
+      case UINT64, INT64 -> in.i64(key);
       case FLOAT32 -> (double) in.f32(key);
       case FLOAT64 -> in.f64(key);
       case BOOL -> {
@@ -225,32 +241,88 @@ public final class GgufFile {
         yield b == 1;
       }
       case STRING -> in.string("the value of '" + key + "'", MAX_STRING);
-      case ARRAY -> {
-        if (depth >= MAX_NESTING) {
-          throw in.error(in.position(), "metadata key '" + key + "' nests arrays deeper than " + MAX_NESTING);
-        }
-        long typeAt = in.position();
-        long elemId = in.u32("the element type of '" + key + "'");
-        GgufValueType elem = GgufValueType.byId(elemId)
-            .orElseThrow(() -> in.error(typeAt, "array '" + key + "' has unknown element type " + elemId));
-        long countAt = in.position();
-        long count = in.u64("the length of array '" + key + "'");
-        long minSize = elem == GgufValueType.STRING ? 8 : elem == GgufValueType.ARRAY ? 12 : elem.size();
-        if (count > in.remaining() / minSize) {
-          throw in.error(countAt, "array '" + key + "' claims " + count + " elements, more than the " + in.remaining()
-              + " bytes left can hold");
-        }
-        List<Object> list = new ArrayList<>((int) count);
-        for (long i = 0; i < count; i++) {
-          list.add(value(in, elem, key, depth + 1));
-        }
-        yield Collections.unmodifiableList(list);
-      }
+      case ARRAY -> throw new IllegalArgumentException("arrays are read by array()");
     };
   }
 
+  /**
+   * An array value; records its element type. The tokens of the vocabulary must be unique, since
+   * llama.cpp aborts the process on a duplicate (it indexes them by text), so they are checked
+   * here, where each token's raw bytes and offset are at hand.
+   */
+  private static List<Object> array(GgufInput in, String key, String shown, Map<String, GgufValueType> elementTypes) {
+    long typeAt = in.position();
+    long elemId = in.u32("the element type of '" + shown + "'");
+    GgufValueType elem = GgufValueType.byId(elemId)
+        .orElseThrow(() -> in.error(typeAt, "array '" + shown + "' has unknown element type " + elemId));
+    if (elem == GgufValueType.ARRAY) {
+      throw in.error(typeAt, "metadata key '" + shown + "' is an array of arrays, which llama.cpp b4916 cannot read");
+    }
+    long countAt = in.position();
+    long count = in.u64("the length of array '" + shown + "'");
+    if (count > in.remaining() / elem.minSize()) {
+      throw in.error(countAt, "array '" + shown + "' claims " + count + " elements, more than the " + in.remaining()
+          + " bytes left can hold");
+    }
+    if (count > MAX_ARRAY) {
+      throw in.error(countAt, "array '" + shown + "' has " + count + " elements; at most " + MAX_ARRAY + " are allowed");
+    }
+    elementTypes.put(key, elem);
+    Map<ByteBuffer, Long> tokens = key.equals("tokenizer.ggml.tokens") ? new HashMap<>() : null;
+    List<Object> list = new ArrayList<>((int) count);
+    for (long i = 0; i < count; i++) {
+      if (elem != GgufValueType.STRING) {
+        list.add(scalar(in, elem, shown));
+        continue;
+      }
+      long at = in.position();
+      byte[] bytes = in.bytes("element " + i + " of '" + shown + "'", MAX_STRING);
+      String text = GgufInput.decode(bytes);
+      if (tokens != null) {
+        // llama.cpp names empty tokens "[EMPTY_<id>]" before indexing them.
+        byte[] id = bytes.length == 0 ? ("[EMPTY_" + i + "]").getBytes(StandardCharsets.UTF_8) : bytes;
+        Long first = tokens.putIfAbsent(ByteBuffer.wrap(id), i);
+        if (first != null) {
+          throw in.error(at, "token " + i + " " + showValue(text) + " repeats token " + first + " of tokenizer.ggml.tokens;"
+              + " llama.cpp aborts on a vocabulary with duplicate tokens");
+        }
+      }
+      list.add(text);
+    }
+    return Collections.unmodifiableList(list);
+  }
+
+  /** Text from the file as an error message shows it: one line, at most {@value #MAX_SHOWN} characters. */
+  static String show(String text) {
+    StringBuilder b = new StringBuilder();
+    int i = 0;
+    while (i < text.length() && b.length() < MAX_SHOWN) {
+      int cp = text.codePointAt(i);
+      int kind = Character.getType(cp);
+      if (Character.isISOControl(cp) || kind == Character.LINE_SEPARATOR || kind == Character.PARAGRAPH_SEPARATOR) {
+        b.append(String.format(Locale.ROOT, "\\u%04x", cp));
+      } else {
+        b.appendCodePoint(cp);
+      }
+      i += Character.charCount(cp);
+    }
+    return i < text.length() ? b + "..." : b.toString();
+  }
+
+  /** A metadata value as an error message shows it: strings quoted and cut short, arrays by their length. */
+  static String showValue(Object value) {
+    if (value instanceof String s) {
+      return "\"" + show(s) + "\"";
+    }
+    if (value instanceof List<?> l) {
+      return "an array of " + l.size() + " values";
+    }
+    return String.valueOf(value);
+  }
+
   /** Checks what llama.cpp requires of a model, with the keys' offsets for error messages. */
-  private void checkModel(GgufInput in, Map<String, Long> keyOffsets) {
+  private void checkModel(GgufInput in, Map<String, Long> keyOffsets, Map<String, GgufValueType> elementTypes,
+      Map<String, Long> tensorOffsets) {
     Object arch = metadata.get("general.architecture");
     if (!(arch instanceof String a) || a.isBlank()) {
       throw in.error(-1, "the required key general.architecture is missing or not a string");
@@ -259,25 +331,28 @@ public final class GgufFile {
     long layers = requiredInt(in, keyOffsets, prefix + "block_count", 1, 10_000);
     long embd = requiredInt(in, keyOffsets, prefix + "embedding_length", 1, 1 << 20);
     Object tokens = metadata.get("tokenizer.ggml.tokens");
-    if (!(tokens instanceof List<?> tl) || tl.isEmpty() || !(tl.get(0) instanceof String)) {
+    if (!(tokens instanceof List<?> tl) || tl.isEmpty()
+        || elementTypes.get("tokenizer.ggml.tokens") != GgufValueType.STRING) {
       throw in.error(-1, "the required key tokenizer.ggml.tokens (the vocabulary, a list of strings) is missing");
     }
     if (!(metadata.get("tokenizer.ggml.model") instanceof String)) {
       throw in.error(-1, "the required key tokenizer.ggml.model (the tokenizer type) is missing");
     }
     int vocab = tl.size();
-    for (String k : new String[] {"tokenizer.ggml.scores", "tokenizer.ggml.token_type"}) {
-      Object v = metadata.get(k);
-      if (v != null && (!(v instanceof List<?> l) || l.size() != vocab)) {
-        throw in.error(keyOffsets.get(k), k + " must list one value per token (" + vocab + "), found "
-            + (v instanceof List<?> l2 ? l2.size() : "a " + v.getClass().getSimpleName()));
-      }
+    if ("llama".equals(metadata.get("tokenizer.ggml.model"))) {
+      checkByteTokens(in, keyOffsets.get("tokenizer.ggml.tokens"));
+    }
+    perToken(in, keyOffsets, elementTypes, "tokenizer.ggml.scores", GgufValueType.FLOAT32, vocab);
+    perToken(in, keyOffsets, elementTypes, "tokenizer.ggml.token_type", GgufValueType.INT32, vocab);
+    Object merges = metadata.get("tokenizer.ggml.merges");
+    if (merges != null && elementTypes.get("tokenizer.ggml.merges") != GgufValueType.STRING) {
+      throw in.error(keyOffsets.get("tokenizer.ggml.merges"), "tokenizer.ggml.merges must be an array of strings");
     }
     for (String k : new String[] {"bos", "eos", "unknown", "padding", "separator", "eot", "eom"}) {
       Object id = metadata.get("tokenizer.ggml." + k + "_token_id");
       if (id != null && (!(id instanceof Long l) || l < 0 || l >= vocab)) {
-        throw in.error(keyOffsets.get("tokenizer.ggml." + k + "_token_id"), "tokenizer.ggml." + k + "_token_id is " + id
-            + ", outside the vocabulary of " + vocab + " tokens");
+        throw in.error(keyOffsets.get("tokenizer.ggml." + k + "_token_id"), "tokenizer.ggml." + k + "_token_id is "
+            + showValue(id) + ", outside the vocabulary of " + vocab + " tokens");
       }
     }
     if (LLAMA_LIKE.contains(a)) {
@@ -295,43 +370,89 @@ public final class GgufFile {
             + " is not a multiple of head_count_kv " + kvHeads);
       }
       if (!(metadata.get(prefix + "attention.layer_norm_rms_epsilon") instanceof Double)) {
-        throw in.error(-1, "the required key " + prefix + "attention.layer_norm_rms_epsilon is missing or not a number");
+        throw in.error(-1, "the required key " + show(prefix) + "attention.layer_norm_rms_epsilon is missing or not a"
+            + " number");
       }
       Map<String, TensorInfo> byName = new LinkedHashMap<>();
       tensors.forEach(t -> byName.put(t.name(), t));
-      requireTensor(in, byName, "token_embd.weight", new long[] {embd, vocab});
-      requireTensor(in, byName, "output_norm.weight", new long[] {embd});
+      requireTensor(in, byName, tensorOffsets, "token_embd.weight", new long[] {embd, vocab});
+      requireTensor(in, byName, tensorOffsets, "output_norm.weight", new long[] {embd});
       List<String> perLayer = new ArrayList<>(List.of("attn_norm.weight", "attn_q.weight", "attn_k.weight",
-          "attn_v.weight", "attn_output.weight", "ffn_norm.weight", "ffn_gate.weight", "ffn_up.weight", "ffn_down.weight"));
+          "attn_v.weight", "attn_output.weight", "ffn_norm.weight"));
+      // Mixture-of-experts models (Mixtral is a llama) keep their feed-forward weights in expert
+      // tensors, merged or one per expert; llama.cpp names any missing one itself.
+      if (!(metadata.get(prefix + "expert_count") instanceof Long experts) || experts == 0) {
+        perLayer.addAll(List.of("ffn_gate.weight", "ffn_up.weight", "ffn_down.weight"));
+      }
       if (a.equals("qwen2")) {
         perLayer.addAll(List.of("attn_q.bias", "attn_k.bias", "attn_v.bias"));
       }
       for (long l = 0; l < layers; l++) {
         for (String t : perLayer) {
-          requireTensor(in, byName, "blk." + l + "." + t, null);
+          requireTensor(in, byName, tensorOffsets, "blk." + l + "." + t, null);
         }
       }
     }
   }
 
+  /**
+   * Checks that a SentencePiece vocabulary has a token for every byte ({@code <0x41>}, or the byte
+   * itself): llama.cpp's SentencePiece tokenizer falls back to byte tokens for text it has no token
+   * for, and aborts the process (an uncaught std::out_of_range) when the byte has none either.
+   */
+  private void checkByteTokens(GgufInput in, long tokensAt) {
+    Set<String> tokens = new java.util.HashSet<>(tokens());
+    for (int b = 0; b < 256; b++) {
+      String hex = String.format(Locale.ROOT, "<0x%02X>", b);
+      if (!tokens.contains(hex) && !(b < 0x80 && tokens.contains(String.valueOf((char) b)))) {
+        throw in.error(tokensAt, "the SentencePiece vocabulary (tokenizer.ggml.model \"llama\") has no token for byte 0x"
+            + hex.substring(3, 5) + " (" + hex + "); llama.cpp aborts on text it cannot tokenize, so every byte needs one");
+      }
+    }
+  }
+
+  /**
+   * Checks an optional per-token array: llama.cpp reads it as raw memory of {@code type}, one value
+   * per token, and aborts the process when it holds strings, so its type and length must be exact.
+   */
+  private void perToken(GgufInput in, Map<String, Long> keyOffsets, Map<String, GgufValueType> elementTypes, String key,
+      GgufValueType type, int vocab) {
+    Object v = metadata.get(key);
+    if (v == null) {
+      return;
+    }
+    GgufValueType found = elementTypes.get(key);
+    if (!(v instanceof List<?> l) || found != type || l.size() != vocab) {
+      String what = v instanceof List<?> l2 ? l2.size() + " " + label(found) : "a single " + showValue(v);
+      throw in.error(keyOffsets.get(key), key + " must be an array of " + label(type) + " with one value per token ("
+          + vocab + "), found " + what);
+    }
+  }
+
+  private static String label(GgufValueType type) {
+    return type.name().toLowerCase(Locale.ROOT);
+  }
+
   private long requiredInt(GgufInput in, Map<String, Long> keyOffsets, String key, long min, long max) {
     Object v = metadata.get(key);
     if (v == null) {
-      throw in.error(-1, "the required key " + key + " is missing");
+      throw in.error(-1, "the required key " + show(key) + " is missing");
     }
     if (!(v instanceof Long l) || l < min || l > max) {
-      throw in.error(keyOffsets.get(key), key + " is " + v + "; it must be an integer from " + min + " to " + max);
+      throw in.error(keyOffsets.get(key), show(key) + " is " + showValue(v) + "; it must be an integer from " + min + " to "
+          + max);
     }
     return l;
   }
 
-  private static void requireTensor(GgufInput in, Map<String, TensorInfo> byName, String name, long[] dims) {
+  private static void requireTensor(GgufInput in, Map<String, TensorInfo> byName, Map<String, Long> tensorOffsets,
+      String name, long[] dims) {
     TensorInfo t = byName.get(name);
     if (t == null) {
       throw in.error(-1, "the required tensor " + name + " is missing");
     }
     if (dims != null && !java.util.Arrays.equals(t.dims(), dims)) {
-      throw in.error(-1, "tensor " + name + " has shape " + java.util.Arrays.toString(t.dims()) + ", expected "
+      throw in.error(tensorOffsets.get(name), "tensor " + name + " has shape " + java.util.Arrays.toString(t.dims()) + ", expected "
           + java.util.Arrays.toString(dims));
     }
   }
@@ -362,8 +483,10 @@ public final class GgufFile {
   }
 
   /**
-   * All metadata by key, in file order: integers as {@link Long}, floats as {@link Double}, {@link
-   * Boolean}, {@link String}, and arrays as unmodifiable {@link List}s.
+   * All metadata by key, in file order: integers as {@link Long} (64-bit values as their bits, so
+   * unsigned ones from 2^63 up are negative), floats as {@link Double}, {@link Boolean}, {@link
+   * String}, and arrays as unmodifiable {@link List}s of those (GGUF allows arrays of arrays, but
+   * llama.cpp b4916 cannot read them, so {@link #read} rejects them).
    */
   public Map<String, Object> metadata() {
     return metadata;

@@ -142,6 +142,11 @@ final class GgufInput {
 
   /** A length-prefixed UTF-8 string of at most {@code max} bytes. */
   String string(String what, long max) {
+    return decode(bytes(what, max));
+  }
+
+  /** The raw bytes of a length-prefixed string of at most {@code max} bytes. */
+  byte[] bytes(String what, long max) {
     long at = pos;
     long len = u64("the length of " + what);
     if (len > remaining()) {
@@ -160,6 +165,11 @@ final class GgufInput {
       pos += chunk;
       done += chunk;
     }
+    return bytes;
+  }
+
+  /** The text of a string's bytes. */
+  static String decode(byte[] bytes) {
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();

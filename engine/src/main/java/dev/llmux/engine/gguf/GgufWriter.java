@@ -240,7 +240,8 @@ public final class GgufWriter {
     return this;
   }
 
-  private byte[] header() {
+  /** The header {@link #write} writes first: counts, metadata and tensor descriptions, unpadded. */
+  byte[] header() {
     Encoder out = new Encoder();
     out.u32(0x46554747);
     out.u32(3);

@@ -50,7 +50,7 @@ final class TensorCodec {
           float id = d != 0 ? 1f / d : 0f;
           out.putShort(Half.fromFloat(d));
           for (int i = 0; i < 32; i++) {
-            out.put((byte) Math.round(values[block + i] * id));
+            out.put((byte) roundHalfAway(values[block + i] * id));
           }
         }
       }
@@ -77,6 +77,11 @@ final class TensorCodec {
       }
       default -> throw new IllegalArgumentException("cannot encode ggml type " + type.label());
     }
+  }
+
+  /** Rounds to the nearest integer, halves away from zero, as C's {@code roundf} (Java's rounds them up). */
+  private static int roundHalfAway(float v) {
+    return v < 0 ? -Math.round(-v) : Math.round(v);
   }
 
   /**
