@@ -1,8 +1,6 @@
 package dev.llmux.router.policy.bandit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmux.router.RouteContext;
 import dev.llmux.router.RouteDecision;
@@ -153,40 +151,20 @@ public final class ThompsonPolicy implements RoutingPolicy {
 
   @Override
   public ObjectNode save() {
-    ObjectNode node = JsonNodeFactory.instance.objectNode();
-    ArrayNode cs = node.putArray("counts");
-    ArrayNode ss = node.putArray("sums");
-    for (int i = 0; i < counts.length; i++) {
-      cs.add(counts[i]);
-      ss.add(sums[i]);
-    }
-    return node;
+    return Tables.save(counts, "sums", sums);
   }
 
   @Override
   public void restore(JsonNode state) {
     long[] newCounts = Tables.counts(state, "counts", counts.length);
-    double[] newSums = Tables.numbers(state, "sums", sums.length);
+    double[] newValues = Tables.numbers(state, "sums", sums.length);
     counts = newCounts;
-    sums = newSums;
-    long sum = 0;
-    for (long n : counts) {
-      sum += n;
-    }
-    updates = sum;
+    sums = newValues;
+    updates = Tables.total(counts);
   }
 
   @Override
   public void finished() {
-    long sum = 0;
-    for (int i = 0; i < counts.length; i++) {
-      sum += counts[i];
-      if (!Double.isFinite(sums[i])) {
-        throw new IllegalStateException(NAME + ": sums[" + i + "] is " + sums[i]);
-      }
-    }
-    if (sum != updates) {
-      throw new IllegalStateException(NAME + ": counts add up to " + sum + " but " + updates + " updates were made");
-    }
+    Tables.check(NAME, counts, "sums", sums, updates);
   }
 }

@@ -1,8 +1,6 @@
 package dev.llmux.router.policy.bandit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmux.router.RouteContext;
 import dev.llmux.router.RouteDecision;
@@ -126,40 +124,20 @@ public final class Ucb1Policy implements RoutingPolicy {
 
   @Override
   public ObjectNode save() {
-    ObjectNode node = JsonNodeFactory.instance.objectNode();
-    ArrayNode cs = node.putArray("counts");
-    ArrayNode ms = node.putArray("means");
-    for (int i = 0; i < counts.length; i++) {
-      cs.add(counts[i]);
-      ms.add(means[i]);
-    }
-    return node;
+    return Tables.save(counts, "means", means);
   }
 
   @Override
   public void restore(JsonNode state) {
     long[] newCounts = Tables.counts(state, "counts", counts.length);
-    double[] newMeans = Tables.numbers(state, "means", means.length);
+    double[] newValues = Tables.numbers(state, "means", means.length);
     counts = newCounts;
-    means = newMeans;
-    long sum = 0;
-    for (long n : counts) {
-      sum += n;
-    }
-    updates = sum;
+    means = newValues;
+    updates = Tables.total(counts);
   }
 
   @Override
   public void finished() {
-    long sum = 0;
-    for (int i = 0; i < counts.length; i++) {
-      sum += counts[i];
-      if (!Double.isFinite(means[i])) {
-        throw new IllegalStateException(NAME + ": means[" + i + "] is " + means[i]);
-      }
-    }
-    if (sum != updates) {
-      throw new IllegalStateException(NAME + ": counts add up to " + sum + " but " + updates + " updates were made");
-    }
+    Tables.check(NAME, counts, "means", means, updates);
   }
 }
