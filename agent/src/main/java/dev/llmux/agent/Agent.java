@@ -21,6 +21,7 @@ import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
 import dev.llmux.engine.Message;
 import dev.llmux.engine.StopReason;
+import dev.llmux.engine.Tokens;
 import dev.llmux.engine.Usage;
 import dev.llmux.router.Outcome;
 import dev.llmux.router.RouteContext;
@@ -281,7 +282,7 @@ public final class Agent {
     /** One model call: route, ask, time. */
     private Call call(int step, int attempt, List<Message> reasks, Duration remaining) {
       List<Message> messages = prompts.build(task, initialFiles, history, reasks);
-      int promptTokens = estimateTokens(messages);
+      int promptTokens = Tokens.estimate(messages);
       RouteContext ctx = new RouteContext(task.difficulty(), step, lastOutcome(), promptTokens);
       RouteDecision decision = router.choose(ctx);
       Backend backend = backends.get(decision.backend());
@@ -342,14 +343,6 @@ public final class Agent {
       RouteContext context, RouteDecision decision, String backend, boolean simulated, List<Message> messages, Instant at,
       ChatResponse response, StopReason stopReason, String error, double millis, double cost) {}
 
-  /** A rough token count of a conversation: characters over four. */
-  static int estimateTokens(List<Message> messages) {
-    long chars = 0;
-    for (Message m : messages) {
-      chars += m.content().length();
-    }
-    return (int) Math.min(Integer.MAX_VALUE, chars / 4);
-  }
 
   /** Builds an {@link Agent}; every setter returns the builder. */
   public static final class Builder {

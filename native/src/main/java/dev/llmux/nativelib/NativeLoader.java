@@ -1,5 +1,6 @@
 package dev.llmux.nativelib;
 
+import dev.llmux.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -86,11 +87,7 @@ final class NativeLoader {
         createPrivateDirectories(dir);
         Path tmp = Files.createTempFile(dir, "extract-", ".tmp");
         Files.write(tmp, bytes);
-        try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.move(tmp, file);
       }
       return finish(file, LoadedLibrary.Source.BUNDLED);
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.llmux.router;
 
+import dev.llmux.engine.Price;
 import dev.llmux.engine.Backend;
 import dev.llmux.engine.BackendException;
 import dev.llmux.engine.BackendStats;
@@ -11,6 +12,7 @@ import dev.llmux.engine.Message;
 import dev.llmux.engine.StopReason;
 import dev.llmux.engine.Timings;
 import dev.llmux.engine.TokenListener;
+import dev.llmux.engine.Tokens;
 import dev.llmux.router.policy.PolicyFileException;
 import dev.llmux.router.policy.PolicyFiles;
 import dev.llmux.router.policy.Registry;
@@ -25,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link Backend} that routes each request among other backends with a {@link PolicyRouter}:
  * it chooses a backend, measures the answer (latency, cost from the token counts and the
- * backend's {@link Pricing}), feeds the outcome back, and, when the chosen backend throws a
+ * backend's {@link Price}), feeds the outcome back, and, when the chosen backend throws a
  * {@link BackendException}, falls back to the next-best backend. The failed call is fed back as a
  * backend failure, so the policy does not learn an outage as bad quality.
  *
@@ -82,7 +84,7 @@ public final class RoutedBackend implements Backend {
 
   private final String name;
   private final List<Backend> backends;
-  private final List<Pricing> prices;
+  private final List<Price> prices;
   private final PolicyRouter router;
   private final Judge judge;
   private final LiveStats live = new LiveStats();
@@ -221,13 +223,9 @@ public final class RoutedBackend implements Backend {
     return request.toBuilder().message(Message.assistant(soFar)).build();
   }
 
-  /** A first-attempt context of unknown difficulty, with the prompt size estimated at 4 characters a token. */
+  /** A first-attempt context of unknown difficulty, with the prompt size from {@link Tokens#estimate(ChatRequest)}. */
   static RouteContext estimate(ChatRequest request) {
-    long chars = request.rawPrompt() != null
-        ? request.rawPrompt().length()
-        : request.messages().stream().mapToLong(m -> m.content().length()).sum();
-    int tokens = (int) Math.min(Integer.MAX_VALUE, chars / 4);
-    return new RouteContext(RouteContext.Difficulty.UNKNOWN, 0, RouteContext.LastOutcome.NONE, tokens);
+    return new RouteContext(RouteContext.Difficulty.UNKNOWN, 0, RouteContext.LastOutcome.NONE, Tokens.estimate(request));
   }
 
   /** Live figures of the routed backend as a whole; unavailable when every backend is. */
@@ -255,7 +253,7 @@ public final class RoutedBackend implements Backend {
   public static final class Builder {
     private String name = "router";
     private final List<Backend> backends = new ArrayList<>();
-    private final List<Pricing> prices = new ArrayList<>();
+    private final List<Price> prices = new ArrayList<>();
     private String spec = "rl.TabularQ";
     private RoutingPolicy policy;
     private Path policyFile;
@@ -275,11 +273,11 @@ public final class RoutedBackend implements Backend {
 
     /** Adds a local backend (free). Add backends cheapest first. */
     public Builder backend(Backend backend) {
-      return backend(backend, Pricing.FREE);
+      return backend(backend, Price.FREE);
     }
 
     /** Adds a backend with its prices. Add backends cheapest first. */
-    public Builder backend(Backend backend, Pricing pricing) {
+    public Builder backend(Backend backend, Price pricing) {
       backends.add(Objects.requireNonNull(backend, "backend"));
       prices.add(Objects.requireNonNull(pricing, "pricing"));
       return this;

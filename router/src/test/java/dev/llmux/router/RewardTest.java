@@ -1,5 +1,6 @@
 package dev.llmux.router;
 
+import dev.llmux.engine.Price;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -28,8 +29,8 @@ final class RewardTest {
 
   @Test
   void pricing_cost_usesPricesPerMillionTokens() {
-    Pricing p = new Pricing(3, 15);
+    Price p = Price.perMillionTokens(3, 15);
     assertEquals((1000 * 3 + 300 * 15) / 1e6, p.cost(1000, 300), 1e-15);
-    assertEquals(0, Pricing.FREE.cost(123456, 7890));
+    assertEquals(0, Price.FREE.cost(123456, 7890));
   }
 }

@@ -1,5 +1,6 @@
 package dev.llmux.router;
 
+import dev.llmux.engine.Price;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,7 +40,7 @@ final class RoutedBackendTest {
   private final ChatRequest request = ChatRequest.builder().user("write add").build();
 
   private RoutedBackend routed(String policy) {
-    return RoutedBackend.builder().backend(local).backend(cloud, new Pricing(3, 15)).policy(policy).build();
+    return RoutedBackend.builder().backend(local).backend(cloud, Price.perMillionTokens(3, 15)).policy(policy).build();
   }
 
   @Test
@@ -201,7 +202,7 @@ final class RoutedBackendTest {
     }
     Path file = dir.resolve("p.json");
     first.router().save(file);
-    RoutedBackend second = RoutedBackend.builder().backend(local).backend(cloud, new Pricing(3, 15)).policyFile(file).build();
+    RoutedBackend second = RoutedBackend.builder().backend(local).backend(cloud, Price.perMillionTokens(3, 15)).policyFile(file).build();
     TabularQPolicy a = (TabularQPolicy) first.router().policy();
     TabularQPolicy b = (TabularQPolicy) second.router().policy();
     assertEquals(a.updates(), b.updates());

@@ -1,5 +1,8 @@
 package dev.llmux.agent.trajectory;
 
+import dev.llmux.AtomicFiles;
+import java.io.BufferedWriter;
+import java.nio.channels.Channels;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -42,13 +45,10 @@ public final class TrajectoryExport {
 
   /** Writes the examples from {@code inputs} to {@code output} (a temp file renamed into place). */
   public static Summary export(List<Path> inputs, Path output, Filter filter) {
-    int examples = 0;
-    int skipped = 0;
-    Path parent = output.toAbsolutePath().getParent();
+    int[] counts = new int[2];
     try {
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, output.getFileName().toString(), ".tmp");
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      AtomicFiles.write(output, channel -> {
+        Writer w = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8));
         for (Path in : inputs) {
           TrajectoryReader.Contents c = TrajectoryReader.read(in);
           Set<String> successful = new HashSet<>();
@@ -62,22 +62,22 @@ public final class TrajectoryExport {
                 && (!filter.onlySuccessful() || successful.contains(s.path("runId").asText()))
                 && (filter.includeMock() || !s.path("mock").asBoolean(false));
             if (!keep) {
-              skipped++;
+              counts[1]++;
               continue;
             }
             w.write(TrajectoryJson.JSON.writeValueAsString(example(s)));
             w.write('\n');
-            examples++;
+            counts[0]++;
           }
         }
-      }
-      Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        w.flush();
+      });
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     } catch (IOException e) {
       throw new TrajectoryException(ExitCode.FAILED, "cannot write " + output + ": " + e.getMessage(), e);
     }
-    return new Summary(examples, skipped, inputs.size());
+    return new Summary(counts[0], counts[1], inputs.size());
   }
 
   /** One training example from a step line. */

@@ -1,5 +1,6 @@
 package dev.llmux.benchmarks.report;
 
+import dev.llmux.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,10 +42,10 @@ public final class ReportFiles {
     String json = json(report, dir, rawFiles);
     try {
       Files.createDirectories(dir);
-      atomicWrite(dir.resolve(stamp + ".md"), md);
-      atomicWrite(dir.resolve(stamp + ".json"), json);
-      atomicWrite(dir.resolve("latest.md"), md);
-      atomicWrite(dir.resolve("latest.json"), json);
+      AtomicFiles.writeString(dir.resolve(stamp + ".md"), md);
+      AtomicFiles.writeString(dir.resolve(stamp + ".json"), json);
+      AtomicFiles.writeString(dir.resolve("latest.md"), md);
+      AtomicFiles.writeString(dir.resolve("latest.json"), json);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the benchmark report into " + dir + ": " + e.getMessage(), e);
     }
@@ -157,19 +158,6 @@ public final class ReportFiles {
     }
   }
 
-  private static void atomicWrite(Path file, String text) throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
 
   /**
    * Rebuilds the report from saved results: {@code --jmh FILE} (repeatable), {@code --llama-bench

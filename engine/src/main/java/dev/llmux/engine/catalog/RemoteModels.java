@@ -8,7 +8,7 @@ import dev.llmux.engine.http.HttpBackends;
 import dev.llmux.engine.http.HttpPreset;
 import dev.llmux.engine.http.HttpTimeouts;
 import dev.llmux.engine.http.Secret;
-import dev.llmux.engine.http.TokenPrice;
+import dev.llmux.engine.Price;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -74,7 +74,7 @@ public final class RemoteModels {
         seconds(m, "idleTimeoutSeconds", path, j, t.idle()),
         seconds(m, "totalTimeoutSeconds", path, j, t.total()));
     b.timeouts(t);
-    b.price(new TokenPrice(j.number(m, "inputPricePerMillion", path, 0), j.number(m, "outputPricePerMillion", path, 0)));
+    b.price(Price.perMillionTokens(j.number(m, "inputPricePerMillion", path, 0), j.number(m, "outputPricePerMillion", path, 0)));
     try {
       return b.build();
     } catch (ConfigException e) {

@@ -1,5 +1,6 @@
 package dev.llmux.engine.gguf;
 
+import dev.llmux.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -82,13 +83,7 @@ public final class SyntheticModels {
     Path tmp = null;
     try {
       Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        writer.write(channel);
-        channel.force(true);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      tmp = null;
+      AtomicFiles.write(file, writer::write);
       syncDirectory(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write synthetic model " + file, e);

@@ -1,5 +1,6 @@
 package dev.llmux.engine.http;
 
+import dev.llmux.engine.Price;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmux.LlmuxException.ExitCode;
 import dev.llmux.engine.Backend;
@@ -86,7 +87,7 @@ public final class HttpBackend implements Backend {
   }
 
   /** What the provider charges per million tokens. */
-  public TokenPrice price() {
+  public Price price() {
     return spec.price();
   }
 

@@ -1,5 +1,6 @@
 package dev.llmux.engine.http;
 
+import dev.llmux.engine.Price;
 import dev.llmux.engine.ConfigException;
 import java.net.URI;
 import java.util.Collections;
@@ -23,7 +24,7 @@ import java.util.Set;
  * @param circuit circuit-breaker settings (default {@link CircuitSettings#DEFAULTS})
  * @param headers extra request headers, such as OpenRouter's {@code HTTP-Referer} (default none);
  *     their values are never logged
- * @param price what the provider charges per million tokens (default {@link TokenPrice#FREE})
+ * @param price what the provider charges per million tokens (default {@link Price#FREE})
  * @param strictJsonSchema whether OpenAI-style JSON mode asks for {@code strict} schema adherence,
  *     which needs {@code additionalProperties: false} and every property required (default true)
  */
@@ -37,7 +38,7 @@ public record HttpBackendSpec(
     RetrySettings retry,
     CircuitSettings circuit,
     Map<String, String> headers,
-    TokenPrice price,
+    Price price,
     boolean strictJsonSchema) {
 
   private static final Set<String> FORBIDDEN_HEADERS = Set.of(
@@ -134,7 +135,7 @@ public record HttpBackendSpec(
     private RetrySettings retry = RetrySettings.DEFAULTS;
     private CircuitSettings circuit = CircuitSettings.DEFAULTS;
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private TokenPrice price = TokenPrice.FREE;
+    private Price price = Price.FREE;
     private boolean strictJsonSchema = true;
 
     private Builder(String name, HttpPreset preset, String model) {
@@ -181,7 +182,7 @@ public record HttpBackendSpec(
     }
 
     /** Sets the price per million tokens. */
-    public Builder price(TokenPrice p) {
+    public Builder price(Price p) {
       this.price = p;
       return this;
     }

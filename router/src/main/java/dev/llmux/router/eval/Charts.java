@@ -1,6 +1,6 @@
 package dev.llmux.router.eval;
 
-import dev.llmux.router.internal.AtomicFiles;
+import dev.llmux.AtomicFiles;
 import dev.llmux.router.policy.Registry;
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmux.LlmuxException;
 import dev.llmux.router.RouterSettings;
 import dev.llmux.router.StateSpace;
-import dev.llmux.router.internal.AtomicFiles;
+import dev.llmux.AtomicFiles;
 import dev.llmux.router.internal.JsonFields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.llmux.router.sim;
 
-import dev.llmux.router.Pricing;
+import dev.llmux.engine.Price;
 import dev.llmux.router.Reward;
 import dev.llmux.router.RouteContext.Difficulty;
 import java.util.List;
@@ -232,7 +232,7 @@ public record Scenario(
       double decodeTokensPerSecond,
       double speedSigma,
       LogNormal answerTokens,
-      Pricing pricing,
+      Price pricing,
       double failureRate,
       double failureSeconds,
       double loadSlowdown,

@@ -2,7 +2,7 @@ package dev.llmux.router.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmux.engine.ConfigException;
-import dev.llmux.router.Pricing;
+import dev.llmux.engine.Price;
 import dev.llmux.router.Reward;
 import dev.llmux.router.StateSpace;
 import dev.llmux.router.internal.JsonFields;
@@ -211,7 +211,7 @@ public final class Scenarios {
         decode,
         f.number(b, p, "speedSigma", 0, 5, 0.15),
         b.has("answerTokens") ? logNormal(f, b, p, "answerTokens", 1, 1_000_000) : workload.answerTokens(),
-        new Pricing(f.number(b, p, "inputCostPerMillion", 0, 1e6, 0), f.number(b, p, "outputCostPerMillion", 0, 1e6, 0)),
+        Price.perMillionTokens(f.number(b, p, "inputCostPerMillion", 0, 1e6, 0), f.number(b, p, "outputCostPerMillion", 0, 1e6, 0)),
         f.number(b, p, "failureRate", 0, 1, 0),
         f.number(b, p, "failureSeconds", 0, 1e6, 2),
         f.number(b, p, "loadSlowdown", 0, 100, 0),
