@@ -6,6 +6,11 @@ import dev.llmux.LlmuxException;
 public class AgentException extends LlmuxException {
 
   /** An agent configuration error. */
+  public AgentException(String message) {
+    super(ExitCode.BAD_INPUT, message);
+  }
+
+  /** An agent configuration error. */
   public AgentException(ExitCode code, String message) {
     super(code, message);
   }

@@ -2,7 +2,7 @@ package dev.llmux.agent.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmux.agent.Prompts;
+import dev.llmux.agent.AgentPrompts;
 import dev.llmux.agent.SimulatedBackend;
 import dev.llmux.agent.task.Task;
 import dev.llmux.agent.task.Tasks;
@@ -155,7 +155,7 @@ public final class MockBackend implements Backend, SimulatedBackend {
       Message m = messages.get(i);
       if (m.role() == Role.ASSISTANT) {
         String tool = toolOf(m.content());
-        if (tool != null && i + 1 < messages.size() && messages.get(i + 1).content().startsWith(Prompts.OBSERVATION_PREFIX)) {
+        if (tool != null && i + 1 < messages.size() && messages.get(i + 1).content().startsWith(AgentPrompts.OBSERVATION_PREFIX)) {
           lastTool = tool;
           lastObservation = messages.get(i + 1).content();
           if (tool.equals("write_file")) {
@@ -214,9 +214,9 @@ public final class MockBackend implements Backend, SimulatedBackend {
 
   private Task findTask(List<Message> messages) {
     for (Message m : messages) {
-      if (m.role() == Role.USER && m.content().startsWith(Prompts.TASK_PREFIX)) {
+      if (m.role() == Role.USER && m.content().startsWith(AgentPrompts.TASK_PREFIX)) {
         String first = m.content().lines().findFirst().orElse("");
-        return tasks.get(first.substring(Prompts.TASK_PREFIX.length()).strip());
+        return tasks.get(first.substring(AgentPrompts.TASK_PREFIX.length()).strip());
       }
     }
     return null;
