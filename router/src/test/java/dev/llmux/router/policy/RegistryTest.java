@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmux.engine.ConfigException;
-import dev.llmux.router.RouteContext;
-import dev.llmux.router.RouteContext.Difficulty;
-import dev.llmux.router.RouterSettings;
+import dev.llmux.router.policy.RouteContext.Difficulty;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

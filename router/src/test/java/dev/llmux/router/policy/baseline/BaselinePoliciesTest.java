@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmux.engine.ConfigException;
-import dev.llmux.router.RouteContext;
-import dev.llmux.router.RouteContext.Difficulty;
-import dev.llmux.router.RouteContext.LastOutcome;
-import dev.llmux.router.RouteDecision;
-import dev.llmux.router.RouterSettings;
 import dev.llmux.router.policy.PolicyContext;
+import dev.llmux.router.policy.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.LastOutcome;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteDecision;
+import dev.llmux.router.policy.RouterSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
