@@ -1,4 +1,4 @@
-package dev.llmux.router;
+package dev.llmux.router.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
