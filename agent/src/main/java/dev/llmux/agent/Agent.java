@@ -26,14 +26,14 @@ import dev.llmux.engine.Price;
 import dev.llmux.engine.StopReason;
 import dev.llmux.engine.TokenListener;
 import dev.llmux.engine.Tokens;
-import dev.llmux.router.Outcome;
+import dev.llmux.router.policy.Outcome;
 import dev.llmux.router.PolicyRouter;
-import dev.llmux.router.RouteContext;
-import dev.llmux.router.RouteContext.LastOutcome;
-import dev.llmux.router.RouteDecision;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteContext.LastOutcome;
+import dev.llmux.router.policy.RouteDecision;
 import dev.llmux.router.RoutedBackend;
 import dev.llmux.router.RoutedBackend.Routed;
-import dev.llmux.router.RouterSettings;
+import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.policy.RoutingPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * <p>The reward's success part of every call is the pass fraction of the task's pristine tests on
  * the workspace after it, run by the harness (cached while no file changed; 0 until the agent has
  * written a file, and for invalid answers and backend failures). The scalar reward logged with each
- * call is the router's own {@link dev.llmux.router.Reward}. Backend failures are fed back by the
+ * call is the router's own {@link dev.llmux.router.policy.Reward}. Backend failures are fed back by the
  * routed backend with {@link Outcome#backendFailure()} set.
  *
  * <p>An agent can run many episodes, one after another; it is not meant to run two at once.

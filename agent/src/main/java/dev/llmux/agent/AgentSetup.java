@@ -103,7 +103,7 @@ public final class AgentSetup implements AutoCloseable {
   /** Builds an {@link AgentSetup}; every setter returns the builder. */
   public static final class Builder {
     private AgentBackends backends;
-    private String router = RouterChoice.ROUND_ROBIN;
+    private String router = "round-robin";
     private Path policyFile;
     private AgentConfig config = AgentConfig.DEFAULT;
     private Path trajectory;

@@ -1,30 +1,23 @@
 package dev.llmux.agent;
 
+import dev.llmux.engine.ConfigException;
 import dev.llmux.router.PolicyRouter;
-import dev.llmux.router.RouterSettings;
 import dev.llmux.router.policy.PolicyFiles;
 import dev.llmux.router.policy.Registry;
+import dev.llmux.router.policy.RouterSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The routing policy an agent set-up asks for, resolved against its backends: a registry spec
- * ({@code rl.TabularQ}, {@code bandit.Ucb1}, {@code baseline.Random}, ...), {@code round-robin}
- * (the backends in turn) or {@code fixed:NAME} (always one backend, {@code baseline.Always(NAME)}).
- * A policy that learns is loaded from the policy file when that file exists (a policy trained with
- * {@code llmux router train}), else made fresh, and is saved back there; baselines neither read nor
- * write the file.
+ * ({@code rl.TabularQ}, {@code bandit.Ucb1}, {@code baseline.Random}, ...) or one of its aliases,
+ * {@code round-robin} ({@code baseline.RoundRobin}) and {@code fixed:NAME} ({@code
+ * baseline.Always(NAME)}). A policy that learns is loaded from the policy file when that file
+ * exists (a policy trained with {@code llmux router train}), else made fresh, and is saved back
+ * there; baselines neither read nor write the file.
  */
 final class RouterChoice {
-
-  /** The spelling of the round-robin baseline on the command line. */
-  static final String ROUND_ROBIN = "round-robin";
-
-  /** The prefix of the fixed-backend spelling, {@code fixed:NAME}. */
-  static final String FIXED = "fixed:";
-
-  private static final String ROUND_ROBIN_POLICY = "baseline.RoundRobin";
 
   private final String spec;
   private final List<String> backends;
@@ -51,23 +44,22 @@ final class RouterChoice {
       throw new AgentException("no backends to route among");
     }
     Registry registry = Registry.standard();
-    if (spec.equals(ROUND_ROBIN) || spec.equals(ROUND_ROBIN_POLICY)) {
-      return new RouterChoice(ROUND_ROBIN_POLICY, backends, null, false);
+    String canonical;
+    try {
+      canonical = registry.canonical(spec);
+    } catch (ConfigException e) {
+      throw new AgentException("unknown router '" + spec + "': use " + String.join(", ", registry.aliases())
+          + " or a policy: " + String.join(", ", registry.names()));
     }
-    if (spec.startsWith(FIXED)) {
-      String name = spec.substring(FIXED.length());
+    String always = "baseline.Always(";
+    if (canonical.startsWith(always)) {
+      String name = canonical.substring(always.length(), canonical.length() - 1);
       if (!backends.contains(name)) {
         throw new AgentException("--router " + spec + ": no backend '" + name + "'; the backends are " + backends);
       }
-      return new RouterChoice("baseline.Always(" + name + ")", backends, null, false);
     }
-    String name = spec.contains("(") ? spec.substring(0, spec.indexOf('(')).trim() : spec.trim();
-    if (!registry.names().contains(name)) {
-      throw new AgentException("unknown router '" + spec + "': use " + ROUND_ROBIN + ", " + FIXED + "NAME or a policy: "
-          + String.join(", ", registry.names()));
-    }
-    boolean learns = registry.kind(spec) == Registry.Kind.LEARNED;
-    return new RouterChoice(spec, backends, learns ? policyFile : null, learns);
+    boolean learns = registry.kind(canonical) == Registry.Kind.LEARNED;
+    return new RouterChoice(canonical, backends, learns ? policyFile : null, learns);
   }
 
   /** Whether the policy changes with feedback at all. */
@@ -82,10 +74,7 @@ final class RouterChoice {
    */
   Agent.Builder applyTo(Agent.Builder builder) {
     if (policyFile == null || !Files.exists(policyFile)) {
-      return spec.equals(ROUND_ROBIN_POLICY) && !Registry.standard().names().contains(ROUND_ROBIN_POLICY)
-          // TODO(router registry): drop this interim policy once the registry names baseline.RoundRobin.
-          ? builder.policy(new InterimRoundRobin(backends))
-          : builder.policy(spec);
+      return builder.policy(spec);
     }
     PolicyFiles.Loaded loaded = PolicyFiles.load(policyFile, Registry.standard(), RouterSettings.defaults(),
         RouterSettings.defaults().training().seed());

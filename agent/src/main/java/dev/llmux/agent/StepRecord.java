@@ -6,7 +6,7 @@ import dev.llmux.agent.StepOutcome.InvalidAnswer;
 import dev.llmux.agent.StepOutcome.Stopped;
 import dev.llmux.agent.StepOutcome.ToolRun;
 import dev.llmux.engine.Message;
-import dev.llmux.router.RouteDecision;
+import dev.llmux.router.policy.RouteDecision;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +27,7 @@ import java.util.Objects;
  * @param backendMillis time of the model call
  * @param success the reward's success part, from 0 to 1
  * @param cost the call's cost in dollars
- * @param reward the scalar reward, scored with the router's {@link dev.llmux.router.Reward}
+ * @param reward the scalar reward, scored with the router's {@link dev.llmux.router.policy.Reward}
  * @param terminal whether the episode ended with this call
  * @param outcome how the call ended: a tool run, an invalid answer, a backend error or a stop
  */

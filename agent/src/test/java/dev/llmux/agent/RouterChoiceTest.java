@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmux.agent.TestDoubles.ContentEvaluator;
 import dev.llmux.agent.TestDoubles.ScriptedBackend;
-import dev.llmux.router.Outcome;
-import dev.llmux.router.RouteContext;
-import dev.llmux.router.RouteDecision;
+import dev.llmux.router.policy.Outcome;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteDecision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.llmux.agent.mock;
 
 import dev.llmux.engine.Price;
-import dev.llmux.router.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.Difficulty;
 import java.util.List;
 import java.util.Objects;
 
