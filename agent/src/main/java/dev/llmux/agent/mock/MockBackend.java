@@ -33,7 +33,7 @@ import java.util.Random;
  * for the tier's latency times a scale. Seeded: the same seed and the same sequence of requests
  * give the same answers.
  */
-public final class MockBackend implements Backend, SimulatedBackend {
+final class MockBackend implements Backend, SimulatedBackend {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,7 +52,7 @@ public final class MockBackend implements Backend, SimulatedBackend {
    * @param seed the seed of its random choices
    * @param latencyScale multiplies the tier's latency (0: answer at once)
    */
-  public MockBackend(MockTier tier, Map<String, Task> tasks, long seed, double latencyScale) {
+  MockBackend(MockTier tier, Map<String, Task> tasks, long seed, double latencyScale) {
     this.tier = tier;
     this.tasks = Map.copyOf(tasks);
     this.latencyScale = latencyScale;

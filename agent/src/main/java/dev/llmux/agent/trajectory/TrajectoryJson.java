@@ -12,17 +12,17 @@ import dev.llmux.engine.Usage;
 import java.util.Map;
 
 /** The JSON form of trajectory lines; the field names are documented in docs/agent.md. */
-public final class TrajectoryJson {
+final class TrajectoryJson {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** The format version written in every line as {@code "v"}. */
-  public static final int VERSION = 1;
+  static final int VERSION = 1;
 
   private TrajectoryJson() {}
 
   /** A step line: {@code {"type": "step", ...}}. */
-  public static ObjectNode step(StepRecord s) {
+  static ObjectNode step(StepRecord s) {
     ObjectNode n = JSON.createObjectNode();
     n.put("type", "step");
     n.put("v", VERSION);
@@ -90,7 +90,7 @@ public final class TrajectoryJson {
   }
 
   /** An episode line: {@code {"type": "episode", ...}}. */
-  public static ObjectNode episode(EpisodeResult r) {
+  static ObjectNode episode(EpisodeResult r) {
     ObjectNode n = JSON.createObjectNode();
     n.put("type", "episode");
     n.put("v", VERSION);
