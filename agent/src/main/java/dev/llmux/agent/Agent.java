@@ -258,8 +258,8 @@ public final class Agent {
     }
 
     /**
-     * Sends the conversation through the routed backend. Every backend that failed on the way gets
-     * its own line; returns {@code null} when no backend answered.
+     * Sends the conversation through the routed backend; every backend that failed on the way gets
+     * its own line. Returns {@code null} when no backend answered.
      */
     private Reply ask(StepCalls calls, Duration remaining) {
       List<Message> messages = prompts.build(task, initialFiles, history, calls.reasks);
@@ -273,15 +273,24 @@ public final class Agent {
           .timeout(remaining)
           .build();
       Routed answered = null;
-      BackendException failure = null;
+      String failure = null;
       Agent.this.calls.clear();
       try {
         answered = routed.route(request, context, TokenListener.NONE);
       } catch (BackendException e) {
         LOG.debug("no backend answered: {}", e.getMessage());
-        failure = e;
+        failure = e.getMessage();
       }
-      List<CallLog.Call> made = Agent.this.calls.drain();
+      CallLog.Call answeredBy = record(calls, Agent.this.calls.drain(), failure, messages);
+      return answered == null || answeredBy == null ? null : new Reply(answered, answeredBy, context, messages);
+    }
+
+    /**
+     * Counts the backend calls one routed call made and reports each failed one; {@code failure} is
+     * the routed call's own error when no backend answered. Returns the call that answered, or
+     * {@code null}.
+     */
+    private CallLog.Call record(StepCalls calls, List<CallLog.Call> made, String failure, List<Message> messages) {
       modelCalls += made.size();
       CallLog.Call answeredBy = null;
       List<CallLog.Call> failed = new ArrayList<>();
@@ -294,17 +303,14 @@ public final class Agent {
         }
       }
       if (failure != null && failed.isEmpty()) {
-        failed.add(CallLog.Call.refused(routed.name(), failure.getMessage()));
+        failed.add(CallLog.Call.refused(routed.name(), failure));
       }
       for (int i = 0; i < failed.size(); i++) {
         calls.failures++;
         boolean ends = failure != null && i == failed.size() - 1 && calls.failures > config.maxBackendFailures();
         backendFailed(calls, failed.get(i), messages, ends);
       }
-      if (answered == null || answeredBy == null) {
-        return null;
-      }
-      return new Reply(answered, answeredBy, context, messages);
+      return answeredBy;
     }
 
     /** Reports a backend that failed instead of answering; the routed backend already fed it back. */

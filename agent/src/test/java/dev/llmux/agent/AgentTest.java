@@ -18,6 +18,7 @@ import dev.llmux.agent.task.Task;
 import dev.llmux.agent.task.TestTasks;
 import dev.llmux.agent.tools.InvalidCall;
 import dev.llmux.agent.workspace.Workspace;
+import dev.llmux.engine.InvalidRequestException;
 import dev.llmux.engine.Message;
 import dev.llmux.engine.Price;
 import dev.llmux.engine.Role;
@@ -275,6 +276,21 @@ final class AgentTest {
     assertTrue(router.outcomes.get(0).backendFailure());
     assertFalse(router.outcomes.get(1).backendFailure());
     assertEquals(Map.of("ok", 1), r.stepsPerBackend());
+  }
+
+  @Test
+  void run_requestABackendCannotTake_isAFailure_andAnotherBackendTakesIt() {
+    ScriptedBackend small = new ScriptedBackend("small", r -> {
+      throw new InvalidRequestException("the prompt is beyond this model's context");
+    });
+    ScriptedBackend big = new ScriptedBackend("big", r -> answer(call("finish", Map.of())));
+    RecordingPolicy router = RecordingPolicy.firstAvailable("small", "big");
+    EpisodeResult r = agent(router, AgentConfig.DEFAULT, small, big).run(task, ws, recorder);
+    BackendError error = assertInstanceOf(BackendError.class, steps.get(0).outcome());
+    assertTrue(error.message().contains("beyond this model's context"), error.message());
+    assertEquals("big", steps.get(1).backend());
+    assertTrue(router.outcomes.get(0).backendFailure(), "a refused request is not learned as bad quality");
+    assertEquals(EpisodeEnd.FINISHED, r.end());
   }
 
   @Test
