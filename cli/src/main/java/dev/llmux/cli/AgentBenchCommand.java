@@ -43,13 +43,13 @@ public final class AgentBenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try {
       if (episodes < 1) {
-        throw new dev.llmux.agent.AgentException(ExitCode.BAD_INPUT, "--episodes must be at least 1");
+        throw new dev.llmux.agent.AgentException("--episodes must be at least 1");
       }
       List<Task> tasks = new ArrayList<>(Tasks.loadAll(tasksDir));
       if (only != null && !only.isEmpty()) {
         tasks.removeIf(t -> !only.contains(t.name()));
         if (tasks.isEmpty()) {
-          throw new dev.llmux.agent.AgentException(ExitCode.BAD_INPUT, "--only " + only + " matches no task in " + tasksDir);
+          throw new dev.llmux.agent.AgentException("--only " + only + " matches no task in " + tasksDir);
         }
       }
       try (AgentSetup setup = options.setup(tasks, "bench", out)) {

@@ -1,6 +1,5 @@
 package dev.llmux.cli;
 
-import dev.llmux.LlmuxException.ExitCode;
 import dev.llmux.agent.AgentBackends;
 import dev.llmux.agent.AgentConfig;
 import dev.llmux.agent.AgentException;
@@ -89,17 +88,17 @@ final class AgentOptions {
 
   private AgentBackends backends(List<Task> tasks) {
     if (backend != null && config != null) {
-      throw new AgentException(ExitCode.BAD_INPUT, "give either --backend or --config, not both");
+      throw new AgentException("give either --backend or --config, not both");
     }
     if (backend != null) {
       if (!backend.equals("mock")) {
-        throw new AgentException(ExitCode.BAD_INPUT, "--backend " + backend + ": the only built-in backend kind is 'mock'");
+        throw new AgentException("--backend " + backend + ": the only built-in backend kind is 'mock'");
       }
       return AgentBackends.mock(tasks, seed, mockLatencyScale);
     }
     if (config != null) {
       return AgentBackends.fromCatalog(config);
     }
-    throw new AgentException(ExitCode.BAD_INPUT, "no backends: give --config llmux.json or --backend mock");
+    throw new AgentException("no backends: give --config llmux.json or --backend mock");
   }
 }
