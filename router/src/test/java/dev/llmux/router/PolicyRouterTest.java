@@ -80,7 +80,7 @@ final class PolicyRouterTest {
       assertEquals(total - failures, q.updates(), "every learnable feedback became one update");
       assertEquals(failures, q.ignored());
       assertEquals(total, q.episodes());
-      q.finished();
+      q.check();
     });
   }
 

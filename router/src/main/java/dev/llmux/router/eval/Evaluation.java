@@ -4,6 +4,7 @@ import dev.llmux.router.policy.Registry;
 import dev.llmux.router.policy.Reward;
 import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.policy.RoutingPolicy;
+import dev.llmux.router.policy.SelfChecking;
 import dev.llmux.router.sim.Progress;
 import dev.llmux.router.sim.RunResult;
 import dev.llmux.router.sim.Scenario;
@@ -91,7 +92,9 @@ public final class Evaluation {
       Simulator sim, RoutingPolicy policy, String label, Registry.Kind kind, List<Double> curve, int window) {
     policy.freeze();
     RunResult run = sim.run(policy, evalSeed(b.seed), b.evalEpisodes, b.listener.started(label, "eval", b.evalEpisodes));
-    policy.finished();
+    if (policy instanceof SelfChecking checking) {
+      checking.check();
+    }
     return PolicyResult.of(label, kind, run, curve, window);
   }
 

@@ -5,6 +5,7 @@ import dev.llmux.router.policy.Registry;
 import dev.llmux.router.policy.Reward;
 import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.policy.RoutingPolicy;
+import dev.llmux.router.policy.SelfChecking;
 import dev.llmux.router.sim.EpisodeResult;
 import dev.llmux.router.sim.Progress;
 import dev.llmux.router.sim.RunResult;
@@ -52,7 +53,9 @@ public final class Trainer {
 
   private static Result train(Simulator sim, RoutingPolicy policy, int episodes, long seed, Progress progress) {
     RunResult run = sim.run(policy, Evaluation.trainSeed(seed), episodes, progress);
-    policy.finished();
+    if (policy instanceof SelfChecking checking) {
+      checking.check();
+    }
     List<EpisodeResult> eps = run.episodes();
     int from = eps.size() - Math.max(1, eps.size() / 10);
     double reward = 0;
