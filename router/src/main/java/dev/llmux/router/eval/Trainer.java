@@ -6,10 +6,10 @@ import dev.llmux.router.policy.Reward;
 import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.policy.RoutingPolicy;
 import dev.llmux.router.policy.SelfChecking;
-import dev.llmux.router.sim.EpisodeResult;
 import dev.llmux.router.sim.Progress;
 import dev.llmux.router.sim.RunResult;
 import dev.llmux.router.sim.Scenario;
+import dev.llmux.router.sim.SimulatedEpisode;
 import dev.llmux.router.sim.Simulator;
 import java.util.List;
 
@@ -56,7 +56,7 @@ public final class Trainer {
     if (policy instanceof SelfChecking checking) {
       checking.check();
     }
-    List<EpisodeResult> eps = run.episodes();
+    List<SimulatedEpisode> eps = run.episodes();
     int from = eps.size() - Math.max(1, eps.size() / 10);
     double reward = 0;
     double solved = 0;
