@@ -1,5 +1,6 @@
 package dev.llmux.router.eval;
 
+import dev.llmux.router.internal.Seeds;
 import dev.llmux.router.policy.Registry;
 import dev.llmux.router.policy.Reward;
 import dev.llmux.router.policy.RouterSettings;
@@ -8,7 +9,6 @@ import dev.llmux.router.policy.SelfChecking;
 import dev.llmux.router.sim.Progress;
 import dev.llmux.router.sim.RunResult;
 import dev.llmux.router.sim.Scenario;
-import dev.llmux.router.sim.Seeds;
 import dev.llmux.router.sim.Simulator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,6 +5,7 @@ import dev.llmux.engine.BackendUnavailableException;
 import dev.llmux.engine.LiveStats;
 import dev.llmux.engine.Timings;
 import dev.llmux.router.PolicyRouter;
+import dev.llmux.router.internal.Seeds;
 import dev.llmux.router.policy.GroundTruth;
 import dev.llmux.router.policy.Outcome;
 import dev.llmux.router.policy.PolicyContext;
