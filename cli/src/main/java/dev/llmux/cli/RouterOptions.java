@@ -1,7 +1,7 @@
 package dev.llmux.cli;
 
-import dev.llmux.router.Reward;
-import dev.llmux.router.RouterSettings;
+import dev.llmux.router.policy.Reward;
+import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.sim.Scenario;
 import dev.llmux.router.sim.Scenarios;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.llmux.router;
 
 import dev.llmux.engine.BackendStats;
 import dev.llmux.engine.LiveStats;
+import dev.llmux.router.policy.RouterSettings;
 
 /**
  * Tells, for each backend, whether it runs in its normal or its slow latency regime.

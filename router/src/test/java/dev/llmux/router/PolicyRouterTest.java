@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmux.engine.BackendStats;
 import dev.llmux.engine.BackendUnavailableException;
-import dev.llmux.router.RouteContext.Difficulty;
+import dev.llmux.router.policy.Outcome;
+import dev.llmux.router.policy.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteDecision;
+import dev.llmux.router.policy.RouterSettings;
+import dev.llmux.router.policy.StateSpace;
 import dev.llmux.router.policy.rl.TabularQPolicy;
 import java.time.Duration;
 import java.util.ArrayList;

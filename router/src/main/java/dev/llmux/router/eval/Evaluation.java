@@ -1,8 +1,8 @@
 package dev.llmux.router.eval;
 
-import dev.llmux.router.Reward;
-import dev.llmux.router.RouterSettings;
 import dev.llmux.router.policy.Registry;
+import dev.llmux.router.policy.Reward;
+import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.policy.RoutingPolicy;
 import dev.llmux.router.sim.Progress;
 import dev.llmux.router.sim.RunResult;

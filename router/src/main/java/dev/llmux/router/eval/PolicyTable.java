@@ -1,12 +1,12 @@
 package dev.llmux.router.eval;
 
-import dev.llmux.router.RouteContext;
-import dev.llmux.router.RouteContext.Difficulty;
-import dev.llmux.router.RouteContext.LastOutcome;
-import dev.llmux.router.RouteDecision;
-import dev.llmux.router.StateSpace;
 import dev.llmux.router.policy.Masks;
+import dev.llmux.router.policy.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.LastOutcome;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteDecision;
 import dev.llmux.router.policy.RoutingPolicy;
+import dev.llmux.router.policy.StateSpace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.llmux.router.eval;
 
 import dev.llmux.engine.ConfigException;
-import dev.llmux.router.Reward;
-import dev.llmux.router.RouterSettings;
 import dev.llmux.router.policy.Registry;
+import dev.llmux.router.policy.Reward;
+import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.policy.RoutingPolicy;
 import dev.llmux.router.sim.EpisodeResult;
 import dev.llmux.router.sim.Progress;

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmux.LlmuxException;
-import dev.llmux.router.RouterSettings;
-import dev.llmux.router.StateSpace;
 import dev.llmux.AtomicFiles;
-import dev.llmux.router.internal.JsonFields;
+import dev.llmux.LlmuxException;
+import dev.llmux.engine.json.JsonFields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +64,7 @@ public final class PolicyFiles {
    */
   public static void save(RoutingPolicy policy, List<String> backends, Path file) {
     try {
-      byte[] bytes = JsonFields.MAPPER.writerWithDefaultPrettyPrinter()
+      byte[] bytes = JsonFields.mapper().writerWithDefaultPrettyPrinter()
           .writeValueAsBytes(toJson(policy, backends));
       AtomicFiles.write(file, bytes);
     } catch (JsonProcessingException e) {
@@ -93,7 +91,7 @@ public final class PolicyFiles {
     } catch (IOException e) {
       throw new PolicyFileException(where + " cannot be read: " + e.getMessage(), e);
     }
-    JsonFields f = new JsonFields(where, PolicyFileException::new);
+    JsonFields f = JsonFields.of(where, PolicyFileException::new);
     JsonNode root = f.object(f.parse(text), "$");
     JsonNode format = root.get("format");
     if (format == null || !format.isTextual() || !FORMAT.equals(format.asText())) {

@@ -3,13 +3,11 @@ package dev.llmux.router.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmux.router.RouteContext;
-import dev.llmux.router.RouteDecision;
 
 /**
  * A way of choosing a backend for a state, and of learning from what followed.
  *
- * <p>Policies are not thread-safe: {@link dev.llmux.router.PolicyRouter} serialises every call to
+ * <p>Policies are not thread-safe: the router ({@code PolicyRouter}) serialises every call to
  * its policy, and the simulator drives a policy from one thread. A policy is created by the
  * {@link Registry} from a {@link PolicyContext}.
  */
@@ -22,7 +20,7 @@ public interface RoutingPolicy {
    * Chooses a backend.
    *
    * @param context the request's features
-   * @param state the encoded state (see {@link dev.llmux.router.StateSpace})
+   * @param state the encoded state (see {@link dev.llmux.router.policy.StateSpace})
    * @param available bit mask of the backends that may be chosen; never 0
    * @return the decision, naming a backend whose bit is set in {@code available}
    */

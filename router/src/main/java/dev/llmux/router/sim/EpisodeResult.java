@@ -1,6 +1,6 @@
 package dev.llmux.router.sim;
 
-import dev.llmux.router.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.Difficulty;
 
 /**
  * How one episode went.

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmux.router.RouteContext.Difficulty;
-import dev.llmux.router.RouterSettings;
 import dev.llmux.router.policy.Registry;
+import dev.llmux.router.policy.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.policy.RoutingPolicy;
 import dev.llmux.router.sim.Scenario.Profile;
 import dev.llmux.router.sim.Scenario.Window;

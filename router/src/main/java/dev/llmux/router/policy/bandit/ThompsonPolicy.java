@@ -2,14 +2,14 @@ package dev.llmux.router.policy.bandit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmux.router.RouteContext;
-import dev.llmux.router.RouteDecision;
 import dev.llmux.router.policy.DecisionCache;
-import dev.llmux.router.RouterSettings;
-import dev.llmux.router.StateSpace;
 import dev.llmux.router.policy.Masks;
 import dev.llmux.router.policy.PolicyContext;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteDecision;
+import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.policy.RoutingPolicy;
+import dev.llmux.router.policy.StateSpace;
 import dev.llmux.router.policy.Transition;
 import java.util.SplittableRandom;
 
