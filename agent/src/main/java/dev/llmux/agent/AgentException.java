@@ -7,11 +7,6 @@ public class AgentException extends LlmuxException {
 
   /** An agent configuration error. */
   public AgentException(String message) {
-    super(ExitCode.BAD_INPUT, message);
-  }
-
-  /** An agent configuration error. */
-  public AgentException(ExitCode code, String message) {
-    super(code, message);
+    super(message);
   }
 }

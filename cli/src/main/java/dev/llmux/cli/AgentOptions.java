@@ -54,9 +54,6 @@ final class AgentOptions {
   @Option(names = "--quiet", description = "Print only episode summaries, not every step.")
   boolean quiet;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
-
   /** Builds the agent set-up these options describe and prints its header (backends, router, sandbox, trajectory). */
   AgentSetup setup(List<Task> tasks, String name, PrintWriter out) {
     AgentSetup setup = AgentSetup.builder()

@@ -1,6 +1,5 @@
 package dev.llmux.cli;
 
-import dev.llmux.LlmuxException.ExitCode;
 import dev.llmux.agent.AgentSetup;
 import dev.llmux.agent.Bench;
 import dev.llmux.agent.EpisodeResult;
@@ -36,26 +35,22 @@ public final class AgentRunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try {
-      Task t = Tasks.load(task);
-      try (AgentSetup setup = options.setup(List.of(t), t.name(), out)) {
-        StepPrinter printer = new StepPrinter(out, options.quiet);
-        Workspace ws = Bench.prepare(t);
-        EpisodeResult r;
-        try {
-          r = setup.agent().run(t, ws, printer.andThen(setup.trajectory()));
-        } finally {
-          if (keepWorkspace) {
-            out.println("workspace kept: " + ws.root());
-          } else {
-            ws.close();
-          }
+    Task t = Tasks.load(task);
+    try (AgentSetup setup = options.setup(List.of(t), t.name(), out)) {
+      StepPrinter printer = new StepPrinter(out, options.quiet);
+      Workspace ws = Bench.prepare(t);
+      EpisodeResult r;
+      try {
+        r = setup.agent().run(t, ws, printer.andThen(setup.trajectory()));
+      } finally {
+        if (keepWorkspace) {
+          out.println("workspace kept: " + ws.root());
+        } else {
+          ws.close();
         }
-        printer.printInvalidRates(setup.agent().invalidCalls());
-        return r.success() ? ExitCode.OK.status() : ExitCode.FAILED.status();
       }
-    } catch (RuntimeException e) {
-      return CliErrors.report(spec, e, options.verbose);
+      printer.printInvalidRates(setup.agent().invalidCalls());
+      return r.success() ? ExitCodes.OK : ExitCodes.FAILED;
     }
   }
 }
