@@ -7,6 +7,7 @@ import dev.llmux.engine.BackendStats;
 import dev.llmux.engine.BackendUnavailableException;
 import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
+import dev.llmux.engine.ConfigException;
 import dev.llmux.engine.Continuation;
 import dev.llmux.engine.InvalidRequestException;
 import dev.llmux.engine.LiveStats;
@@ -137,7 +138,21 @@ public final class RoutedBackend implements Backend {
 
   @Override
   public ChatResponse chat(ChatRequest request, TokenListener listener) {
-    return route(request, estimate(request), listener, true, 0).response();
+    return chatRouted(request, listener).response();
+  }
+
+  /**
+   * As {@link #chat(ChatRequest, TokenListener)} (context estimated from the request, the answer
+   * judged and fed back at once), returning the decision with the answer, for callers that show
+   * how it was routed.
+   */
+  public Routed chatRouted(ChatRequest request, TokenListener listener) {
+    return route(request, estimate(request), listener, true, 0);
+  }
+
+  /** The backends routed among, in the router's order. */
+  public List<Backend> backends() {
+    return backends;
   }
 
   /**
@@ -379,6 +394,11 @@ public final class RoutedBackend implements Backend {
         throw new IllegalArgumentException("a routed backend needs at least one backend");
       }
       List<String> names = backends.stream().map(Backend::name).toList();
+      for (int i = 0; i < names.size(); i++) {
+        if (names.indexOf(names.get(i)) != i) {
+          throw new ConfigException("routed backend '" + name + "' has backend '" + names.get(i) + "' twice: list it once");
+        }
+      }
       PolicyRouter.Builder rb = PolicyRouter.builder()
           .backends(names)
           .settings(settings)
