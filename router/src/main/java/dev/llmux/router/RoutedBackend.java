@@ -150,11 +150,6 @@ public final class RoutedBackend implements Backend {
     return route(request, estimate(request), listener, true, 0);
   }
 
-  /** The backends routed among, in the router's order. */
-  public List<Backend> backends() {
-    return backends;
-  }
-
   /**
    * Routes a request whose context the caller knows; backend failures are fed back here, the
    * answer's own outcome is the caller's to report with {@code router().feedback(routed.decision(),
@@ -211,6 +206,9 @@ public final class RoutedBackend implements Backend {
         try {
           decision = choose(context, excluded, avoid);
         } catch (BackendUnavailableException e) {
+          if (answer.attempts() == 0) {
+            throw new BackendUnavailableException(name, e.getMessage(), e);
+          }
           throw answer.exhausted(name, e.getMessage());
         }
         lastDecision = decision;
