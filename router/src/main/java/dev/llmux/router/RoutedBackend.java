@@ -153,9 +153,13 @@ public final class RoutedBackend implements Backend {
   /**
    * Routes a request whose context the caller knows; backend failures are fed back here, the
    * answer's own outcome is the caller's to report with {@code router().feedback(routed.decision(),
-   * routed.outcome(...))}.
+   * routed.outcome(...))}. When the answer ends after a failure without another backend (cancelled,
+   * out of time, or out of tokens after a broken stream), the response holds the text so far and
+   * the decision is the failed one, already fed back.
    *
    * @throws BackendUnavailableException when every backend failed or is unavailable
+   * @throws InvalidRequestException when every backend asked refused the request (the only one
+   *     left, say): the refusal itself
    */
   public Routed route(ChatRequest request, RouteContext context, TokenListener listener) {
     return route(request, context, listener, false, 0);
