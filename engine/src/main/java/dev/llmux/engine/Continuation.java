@@ -90,11 +90,6 @@ public final class Continuation {
     return new Continuation(request, listener, clock);
   }
 
-  /** The caller's request. */
-  public ChatRequest request() {
-    return request;
-  }
-
   /** The listener to give each backend: it records the text and passes it on to the caller. */
   public TokenListener listener() {
     return listener;
@@ -203,11 +198,6 @@ public final class Continuation {
       lastBackendFailure = be;
     }
     onlyRefusals &= e instanceof InvalidRequestException;
-  }
-
-  /** The failure messages so far, in order. */
-  public List<String> failures() {
-    return List.copyOf(failures);
   }
 
   /**
