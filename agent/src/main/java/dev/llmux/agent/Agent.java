@@ -21,6 +21,7 @@ import dev.llmux.engine.Backend;
 import dev.llmux.engine.BackendException;
 import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
+import dev.llmux.engine.InvalidRequestException;
 import dev.llmux.engine.Message;
 import dev.llmux.engine.Price;
 import dev.llmux.engine.StopReason;
@@ -38,9 +39,11 @@ import dev.llmux.router.policy.RoutingPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,11 +147,15 @@ public final class Agent {
     }
   }
 
-  /** The calls of one step so far: its number, the re-ask messages, backend failures, calls made. */
+  /**
+   * The calls of one step so far: its number, the re-ask messages, the backends that failed (avoided
+   * by the step's later calls while another backend is left), the failure count and calls made.
+   */
   private static final class StepCalls {
     final int step;
     final boolean last;
     final List<Message> reasks = new ArrayList<>();
+    final Set<String> failed = new LinkedHashSet<>();
     int failures;
     int attempt;
 
@@ -276,8 +283,9 @@ public final class Agent {
       String failure = null;
       Agent.this.calls.clear();
       try {
-        answered = routed.route(request, context, TokenListener.NONE);
-      } catch (BackendException e) {
+        answered = routed.route(request, context, TokenListener.NONE, calls.failed);
+      } catch (BackendException | InvalidRequestException e) {
+        // Every backend failed, or every one asked refused the request (a prompt beyond their context).
         LOG.debug("no backend answered: {}", e.getMessage());
         failure = e.getMessage();
       }
@@ -300,6 +308,7 @@ public final class Agent {
           answeredBy = c;
         } else {
           failed.add(c);
+          calls.failed.add(c.backend());
         }
       }
       if (failure != null && failed.isEmpty()) {

@@ -4,12 +4,10 @@ import dev.llmux.agent.mock.MockBackends;
 import dev.llmux.agent.mock.MockTier;
 import dev.llmux.agent.task.Task;
 import dev.llmux.engine.Backend;
-import dev.llmux.engine.FallbackBackend;
 import dev.llmux.engine.Price;
 import dev.llmux.engine.catalog.Catalog;
 import dev.llmux.engine.catalog.ModelEntry;
 import dev.llmux.engine.catalog.ModelManager;
-import dev.llmux.engine.catalog.RemoteModels;
 import dev.llmux.engine.http.HttpBackend;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,10 +51,7 @@ public final class AgentBackends implements AutoCloseable {
     if (catalog.models().isEmpty()) {
       throw new AgentException("the catalog " + catalogFile + " names no models: add some under \"models\"");
     }
-    // TODO(catalog wiring): use the engine's one-call catalog opening once it lands on main.
-    ModelManager manager = new ModelManager(catalog,
-        remote -> RemoteModels.create(catalog, remote, System::getenv),
-        (role, chain) -> FallbackBackend.of(role, chain));
+    ModelManager manager = ModelManager.of(catalog);
     Map<String, Backend> backends = new LinkedHashMap<>();
     Map<String, Price> prices = new LinkedHashMap<>();
     try {

@@ -72,9 +72,8 @@ final class CallLog {
     }
 
     /**
-     * Answers through the backend. A request this backend cannot take (a prompt beyond its context,
-     * say) is rethrown as a {@link BackendException}: another backend may take it, so the routed
-     * backend falls back, and it counts as a failure, not as a bad answer.
+     * Answers through the backend, recording the call; a failure (a {@link BackendException}, or a
+     * request this backend cannot take) is recorded and rethrown for the routed backend to fall back.
      */
     @Override
     public ChatResponse chat(ChatRequest request, TokenListener listener) {
@@ -84,12 +83,9 @@ final class CallLog {
         ChatResponse r = delegate.chat(request, listener);
         add(new Call(name(), simulated, at, millis(t0), null));
         return r;
-      } catch (BackendException e) {
+      } catch (BackendException | InvalidRequestException e) {
         add(new Call(name(), simulated, at, millis(t0), e.getMessage()));
         throw e;
-      } catch (InvalidRequestException e) {
-        add(new Call(name(), simulated, at, millis(t0), e.getMessage()));
-        throw new BackendException(name(), e.getMessage(), false, e);
       }
     }
 

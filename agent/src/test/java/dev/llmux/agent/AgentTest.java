@@ -294,6 +294,29 @@ final class AgentTest {
   }
 
   @Test
+  void run_reaskAfterAFallback_avoidsTheBackendThatFailedInTheStep() {
+    ScriptedBackend flaky = new ScriptedBackend("flaky", r -> answer(call("finish", Map.of()))).fail();
+    ScriptedBackend sloppy = new ScriptedBackend("sloppy", r -> answer(call("finish", Map.of()))).then("not a call");
+    RecordingPolicy router = RecordingPolicy.firstAvailable("flaky", "sloppy");
+    agent(router, AgentConfig.DEFAULT, flaky, sloppy).run(task, ws, recorder);
+    assertEquals(List.of("flaky", "sloppy", "sloppy"), steps.stream().map(StepRecord::backend).toList());
+    assertEquals(List.of(0b11, 0b10, 0b10), router.available, "the re-ask of the step must not offer the failed backend");
+    assertEquals(1, flaky.requests.size());
+  }
+
+  @Test
+  void run_requestEveryBackendRefuses_endsTheEpisodeAsABackendFailure() {
+    ScriptedBackend small = new ScriptedBackend("small", r -> {
+      throw new InvalidRequestException("the prompt is beyond this model's context");
+    });
+    EpisodeResult r = agent(RecordingPolicy.firstAvailable("small"), AgentConfig.DEFAULT, small).run(task, ws, recorder);
+    assertEquals(EpisodeEnd.BACKEND_FAILURE, r.end());
+    assertEquals(4, small.requests.size(), "one call and the 3 failures a step tolerates");
+    assertTrue(steps.stream().allMatch(s -> s.outcome() instanceof BackendError), steps.toString());
+    assertTrue(steps.get(3).terminal());
+  }
+
+  @Test
   void run_onlyBackendFailsOnce_isAskedAgainInTheSameStep() {
     ScriptedBackend only = new ScriptedBackend("only", r -> answer(call("finish", Map.of()))).fail();
     RecordingPolicy router = RecordingPolicy.firstAvailable("only");
