@@ -76,6 +76,7 @@ public final class LlamaBackend implements Backend {
   private final Map<String, String> grammars = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean closed;
+  private volatile int spacePrefix = -1;
 
   private LlamaBackend(LocalModelSpec spec, ModelFacts facts, int contextSize, LlamaModel model) {
     this.spec = spec;
@@ -336,6 +337,7 @@ public final class LlamaBackend implements Backend {
     long first = 0;
     StopReason reason = null;
     boolean finished = false;
+    boolean lastPieceEmpty = false;
     LlamaIterator it;
     try {
       it = (LlamaIterator) model.generate(p).iterator();
@@ -360,8 +362,9 @@ public final class LlamaBackend implements Backend {
           finished = true; // The final result: the task ended by itself and was released.
         }
         String piece = out.text;
-        if (!finished || !piece.isEmpty()) {
+        if (!finished) {
           tokens += countTokens(piece);
+          lastPieceEmpty = piece.isEmpty();
           if (first == 0) {
             first = System.nanoTime();
           }
@@ -402,10 +405,12 @@ public final class LlamaBackend implements Backend {
         text.append(rest);
         listener.onText(rest);
       }
-      // llama.cpp withholds a trailing incomplete UTF-8 character when a stream ends, so tokens of
-      // such a tail never arrive as pieces. With end-of-sequence ignored, the end can only be the
-      // token limit; otherwise the count is of the tokens that arrived.
-      if (request.ignoreEos() || tokens >= request.maxTokens()) {
+      // The end-of-sequence token arrives as an empty piece before the final result. Without it
+      // the stream ended at the token limit: a last token that left an incomplete UTF-8 character
+      // is withheld by llama.cpp and never arrives, so the count of arrived tokens can be short.
+      // (A model that ends right after an incomplete character is counted as cut at the limit too:
+      // the binding does not say which; real models practically never do.)
+      if (request.ignoreEos() || tokens >= request.maxTokens() || !lastPieceEmpty) {
         reason = StopReason.LENGTH;
         tokens = request.maxTokens();
       } else {
@@ -419,18 +424,38 @@ public final class LlamaBackend implements Backend {
   }
 
   /**
-   * Tokens in one streamed piece. llama.cpp streams one result per token, except that tokens ending
-   * inside a multi-byte UTF-8 character are joined with the next; such a piece is re-tokenized to
-   * estimate how many tokens it held (exact for byte-fallback vocabularies, a lower bound for
-   * vocabularies that also hold the whole character).
+   * Tokens in one streamed piece. llama.cpp streams one result per token, except that a token
+   * leaving an incomplete UTF-8 character at the end of the text is withheld and joined to the
+   * next piece (see {@code process_token} in the binding's server). A piece is therefore one token
+   * plus the withheld ones before it: a piece starting with a character the vocabulary spells in
+   * byte tokens counts those bytes; a piece starting with a malformed sequence (decoded as
+   * U+FFFD) and holding more text counts its lead byte as one more token (a lower bound: the
+   * bytes behind one U+FFFD are not known). Re-encoding the piece would not do: the tokenizer
+   * adds a space prefix, and U+FFFD re-encodes as three bytes that were never generated.
    */
   private int countTokens(String piece) {
-    for (int i = 0; i < piece.length(); i++) {
-      if (piece.charAt(i) >= 0x80) {
-        return Math.max(1, model.encode(piece).length);
-      }
+    if (piece.isEmpty() || piece.charAt(0) < 0x80) {
+      return 1;
     }
-    return 1;
+    int first = piece.codePointAt(0);
+    int rest = piece.length() - Character.charCount(first);
+    if (first == 0xFFFD) {
+      return rest > 0 ? 2 : 1;
+    }
+    String c = new String(Character.toChars(first));
+    int bytes = c.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    int spelled = model.encode(c).length - spacePrefixTokens();
+    return Math.max(1, Math.min(bytes, spelled));
+  }
+
+  /** How many tokens the tokenizer puts before any text (its space prefix), measured once. */
+  private int spacePrefixTokens() {
+    int p = spacePrefix;
+    if (p < 0) {
+      p = Math.max(0, model.encode("a").length - 1);
+      spacePrefix = p;
+    }
+    return p;
   }
 
   private static String grammar(String schema) {

@@ -14,6 +14,7 @@ import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
 import dev.llmux.engine.ConfigException;
 import dev.llmux.engine.InvalidRequestException;
+import dev.llmux.engine.Message;
 import dev.llmux.engine.StopReason;
 import dev.llmux.engine.TestModels;
 import java.nio.file.Files;
@@ -241,5 +242,63 @@ final class LlamaBackendTest {
     LlamaBackend b = LlamaBackend.load(LocalModelSpec.builder("tiny3", TestModels.tiny()).warmup(false).build());
     b.close();
     assertThrows(BackendUnavailableException.class, () -> b.chat(greedy(4).build()));
+  }
+
+  private static ChatRequest.Builder hello(long seed, int maxTokens) {
+    return ChatRequest.builder().messages(List.of(Message.user("Hello there"))).temperature(0.8).seed(seed).maxTokens(maxTokens);
+  }
+
+  /** The tokens llama.cpp generates until {@code stop} appears: the smallest limit whose text holds it. */
+  private static int tokensUntil(long seed, String stop) {
+    for (int k = 1; k <= 64; k++) {
+      if (backend.chat(hello(seed, k).build()).text().contains(stop)) {
+        return k;
+      }
+    }
+    throw new AssertionError("'" + stop + "' never appears");
+  }
+
+  @Test
+  void chat_stopAfterAMalformedCharacter_countsTheTokensGenerated() {
+    // Random byte tokens leave malformed UTF-8 that llama.cpp withholds and joins to the next piece;
+    // find answers where a stop word follows such a piece ("\uFFFD pubo").
+    int checked = 0;
+    for (long seed = 40; seed < 80 && checked < 3; seed++) {
+      List<String> pieces = new ArrayList<>();
+      backend.chat(hello(seed, 24).build(), pieces::add);
+      for (String piece : pieces) {
+        if (piece.length() > 2 && piece.charAt(0) == '\uFFFD' && piece.charAt(1) == ' ') {
+          String stop = piece.substring(2).strip();
+          ChatResponse r = backend.chat(hello(seed, 64).stop(stop).build());
+          assertEquals(StopReason.STOP_STRING, r.stopReason());
+          assertEquals(tokensUntil(seed, stop), r.usage().completionTokens(), "seed " + seed + ", stop '" + stop + "'");
+          checked++;
+          break;
+        }
+      }
+    }
+    assertTrue(checked > 0, "no answer with a malformed character followed by a word");
+  }
+
+  @Test
+  void chat_limitReachedOnAWithheldToken_isLengthWithTheLimitCounted() {
+    // Find a limit whose last token is withheld (the text is the same as one token less).
+    int checked = 0;
+    for (long seed = 40; seed < 80 && checked < 3; seed++) {
+      String before = "";
+      for (int k = 1; k <= 12; k++) {
+        ChatResponse r = backend.chat(hello(seed, k).build());
+        String longer = backend.chat(hello(seed, k + 4).build()).text();
+        if (r.text().equals(before) && longer.length() > r.text().length()) {
+          // The answer goes on after k tokens, so k tokens were generated and the limit ended it.
+          assertEquals(StopReason.LENGTH, r.stopReason(), "seed " + seed + ", limit " + k);
+          assertEquals(k, r.usage().completionTokens(), "seed " + seed + ", limit " + k);
+          checked++;
+          break;
+        }
+        before = r.text();
+      }
+    }
+    assertTrue(checked > 0, "no limit that ends on a withheld token");
   }
 }
