@@ -111,7 +111,8 @@ final class ProvidersCommand implements Callable<Integer> {
     String keyVariable;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-        description = "The longest each step may wait, in seconds (default: ${DEFAULT-VALUE}).")
+        description = "The longest each step may wait, in seconds, for a preset or a catalog model (a catalog"
+            + " model's own shorter timeouts stay) (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Option(names = "--json", description = "Print the report as JSON.")
@@ -141,13 +142,16 @@ final class ProvidersCommand implements Callable<Integer> {
     }
 
     private HttpBackendSpec buildSpec() {
+      if (timeoutSeconds < 1) {
+        throw new ConfigException("--timeout is " + timeoutSeconds + ": give at least 1 second");
+      }
       Path cfg = Catalog.locate(config).orElse(null);
       if (cfg != null) {
         Catalog catalog = Catalog.load(cfg);
         ModelEntry entry = catalog.models().get(name);
         if (entry instanceof ModelEntry.Remote remote) {
           fromCatalog = true;
-          return RemoteModels.spec(catalog, remote, env);
+          return bounded(RemoteModels.spec(catalog, remote, env));
         }
         if (entry != null) {
           throw new ConfigException("'" + name + "' in " + cfg + " is a local model, not a provider: try"
@@ -167,14 +171,10 @@ final class ProvidersCommand implements Callable<Integer> {
               + ", which is not set or empty: export " + keyVariable + "=<your key>");
         }
       }
-      if (timeoutSeconds < 1) {
-        throw new ConfigException("--timeout is " + timeoutSeconds + ": give at least 1 second");
-      }
-      Duration t = Duration.ofSeconds(timeoutSeconds);
       HttpBackendSpec.Builder b = HttpBackendSpec.builder(preset.configName(), preset, model == null ? "(first listed)" : model)
           .apiKey(key)
-          .timeouts(new HttpTimeouts(t.compareTo(Duration.ofSeconds(10)) < 0 ? t : Duration.ofSeconds(10), t, t, t))
-          .retry(RetrySettings.DEFAULTS.withMaxAttempts(2).withMaxRetryAfter(Duration.ofSeconds(5)));
+          .timeouts(limit())
+          .retry(retry(RetrySettings.DEFAULTS));
       if (baseUrl != null) {
         try {
           b.baseUrl(new URI(baseUrl));
@@ -184,6 +184,34 @@ final class ProvidersCommand implements Callable<Integer> {
         }
       }
       return b.build();
+    }
+
+    /** A catalog model's spec with each timeout at most {@code --timeout} and the check's short retries. */
+    private HttpBackendSpec bounded(HttpBackendSpec s) {
+      return new HttpBackendSpec(s.name(), s.preset(), s.baseUrl(), s.model(), s.apiKey(), timeouts(s.timeouts()),
+          retry(s.retry()), s.circuit(), s.headers(), s.price(), s.strictJsonSchema());
+    }
+
+    /** The timeouts {@code --timeout} gives: each step at most that long, connecting at most 10 s. */
+    private HttpTimeouts limit() {
+      Duration t = Duration.ofSeconds(timeoutSeconds);
+      return new HttpTimeouts(min(t, Duration.ofSeconds(10)), t, t, t);
+    }
+
+    /** {@code configured} with each timeout at most {@link #limit()}'s. */
+    private HttpTimeouts timeouts(HttpTimeouts configured) {
+      HttpTimeouts l = limit();
+      return new HttpTimeouts(min(configured.connect(), l.connect()), min(configured.firstToken(), l.firstToken()),
+          min(configured.idle(), l.idle()), min(configured.total(), l.total()));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+      return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** The check's retries: two attempts, a server's Retry-After honoured up to 5 s. */
+    private static RetrySettings retry(RetrySettings configured) {
+      return configured.withMaxAttempts(Math.min(2, configured.maxAttempts())).withMaxRetryAfter(Duration.ofSeconds(5));
     }
 
     private static String describe(ProviderCheck.Verdict verdict) {

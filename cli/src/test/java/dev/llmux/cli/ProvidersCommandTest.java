@@ -105,6 +105,44 @@ final class ProvidersCommandTest {
   }
 
   @Test
+  void test_catalogModelWhoseServerNeverAnswers_honoursTheTimeout(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    // A server that accepts connections and never answers: without --timeout applied, each step
+    // would wait the catalog's own timeouts (minutes).
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            held.add(silent.accept());
+          }
+        } catch (java.io.IOException closed) {
+          // The test is over.
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      java.nio.file.Path cfg = dir.resolve("llmux.json");
+      java.nio.file.Files.writeString(cfg, "{\"models\": {\"silent\": {\"provider\": \"llama-server\", \"model\": \"m\","
+          + " \"baseUrl\": \"http://127.0.0.1:" + silent.getLocalPort() + "/v1\"}}}");
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+      try {
+        java.util.concurrent.Future<Integer> status = pool.submit(
+            () -> run("providers", "test", "silent", "--config", cfg.toString(), "--timeout", "2"));
+        // Far below the catalog's defaults (a 60 s first-token wait per attempt, several checks).
+        int code = status.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(code != 0, out.toString());
+        assertTrue(out.toString().contains("FAIL"), out.toString());
+      } finally {
+        pool.shutdownNow();
+        for (java.net.Socket s : held) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void test_noModelGiven_usesTheFirstListedModel() {
     int status = run("providers", "test", "llama-server", "--base-url", server.baseUrl().toString());
     assertEquals(0, status, out + "\n" + err);
