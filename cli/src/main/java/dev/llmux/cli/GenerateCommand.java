@@ -77,7 +77,8 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--stats", description = "Print token counts and timing figures after the answer.")
   boolean stats;
 
-  @Option(names = "--json", description = "Print one JSON object (text, stop reason, usage, timings) instead of streaming.")
+  @Option(names = "--json", description = "Print one JSON object (text, stop reason, usage, timings, and each backend's"
+      + " share in \"parts\") instead of streaming.")
   boolean json;
 
   @Override
@@ -162,6 +163,14 @@ final class GenerateCommand implements Callable<Integer> {
     out.printf("decode speed:        %.2f tokens/s%n", r.timings().decodeTokensPerSecond());
     out.printf("total time:          %.1f ms%n", r.timings().totalMillis());
     out.printf("stop reason:         %s%n", r.stopReason().name().toLowerCase(java.util.Locale.ROOT));
+    if (r.parts().size() > 1) {
+      out.println("per backend (the figures above are their sum, timed from the request):");
+      for (ChatResponse.Part p : r.parts()) {
+        out.printf("  %s: %d prompt + %d completion tokens, first token %.1f ms, %.2f tokens/s, total %.1f ms%n",
+            p.backend(), p.usage().promptTokens(), p.usage().completionTokens(), p.timings().timeToFirstTokenMillis(),
+            p.timings().decodeTokensPerSecond(), p.timings().totalMillis());
+      }
+    }
   }
 
   private String promptText() throws IOException {

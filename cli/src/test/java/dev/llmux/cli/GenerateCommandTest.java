@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmux.engine.TestModels;
+import dev.llmux.engine.http.FakeProviderServer;
+import dev.llmux.engine.http.FakeProviderServer.Reply;
+import dev.llmux.engine.http.WireFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -124,6 +127,51 @@ final class GenerateCommandTest {
     JsonNode n = new ObjectMapper().readTree(r.out());
     assertEquals("big", n.get("backend").asText());
     assertEquals("small", n.get("routed").get("failed").get(0).asText());
+  }
+
+  /** A role whose first model is a provider that streams two pieces, then drops the connection. */
+  private static Path brokenCloudThenTiny(Path dir, FakeProviderServer server) throws Exception {
+    server.otherwise(q -> Reply.text("one ", "two ").then(FakeProviderServer.Ending.DISCONNECT));
+    Path cfg = dir.resolve("llmux.json");
+    Files.writeString(cfg, """
+        {"models": {"cloud": {"provider": "llama-server", "model": "m", "baseUrl": "%s"},
+                    "small": {"path": "%s", "threads": 1, "warmup": false}},
+         "roles": {"primary": ["cloud", "small"]}}""".formatted(server.baseUrl(), TINY));
+    return cfg;
+  }
+
+  @Test
+  void generate_jsonAfterAContinuation_reportsEachBackendsPartAndTheirSum(@TempDir Path dir) throws Exception {
+    try (FakeProviderServer server = FakeProviderServer.start(WireFormat.OPENAI_CHAT)) {
+      Path cfg = brokenCloudThenTiny(dir, server);
+      CliRun r = CliRun.of("generate", "--config", cfg.toString(), "--json", "-n", "6", "--ignore-eos", "hi");
+      assertEquals(0, r.exitCode(), r.err());
+      JsonNode n = new ObjectMapper().readTree(r.out());
+      assertTrue(n.get("text").asText().startsWith("one two "), n.toString());
+      JsonNode parts = n.get("parts");
+      assertEquals(2, parts.size(), n.toString());
+      assertEquals("cloud", parts.get(0).get("backend").asText());
+      assertEquals(2, parts.get(0).get("usage").get("completionTokens").asInt());
+      assertEquals("small", parts.get(1).get("backend").asText());
+      assertEquals(4, parts.get(1).get("usage").get("completionTokens").asInt(), "the tokens left of the limit of 6");
+      assertTrue(parts.get(1).get("usage").get("promptTokens").asInt() > 0, n.toString());
+      assertTrue(parts.get(1).get("timings").get("totalMillis").asDouble() > 0, n.toString());
+      assertEquals(6, n.get("usage").get("completionTokens").asInt());
+      assertEquals(parts.get(0).get("usage").get("promptTokens").asInt() + parts.get(1).get("usage").get("promptTokens").asInt(),
+          n.get("usage").get("promptTokens").asInt());
+    }
+  }
+
+  @Test
+  void generate_statsAfterAContinuation_printsALinePerBackend(@TempDir Path dir) throws Exception {
+    try (FakeProviderServer server = FakeProviderServer.start(WireFormat.OPENAI_CHAT)) {
+      Path cfg = brokenCloudThenTiny(dir, server);
+      CliRun r = CliRun.of("generate", "--config", cfg.toString(), "--stats", "-n", "6", "--ignore-eos", "hi");
+      assertEquals(0, r.exitCode(), r.err());
+      assertTrue(r.out().contains("completion tokens:   6"), r.out());
+      assertTrue(r.out().matches("(?s).*  cloud: +0 prompt \\+ 2 completion tokens.*"), r.out());
+      assertTrue(r.out().matches("(?s).*  small: +\\d+ prompt \\+ 4 completion tokens.*"), r.out());
+    }
   }
 
   @Test

@@ -62,12 +62,15 @@ public final class Continuation {
   private final StringBuilder text = new StringBuilder();
   private final List<String> servedBy = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
+  private final List<ChatResponse.Part> parts = new ArrayList<>();
   private final TokenListener listener = this::onText;
   private int tokens;
   private long firstTokenNanos;
   private int attempts;
   private int attemptStartTokens;
   private int attemptStartChars;
+  private long attemptStartNanos;
+  private long attemptFirstTokenNanos;
   private RuntimeException lastFailure;
   private BackendException lastBackendFailure;
   private boolean onlyRefusals = true;
@@ -99,6 +102,9 @@ public final class Continuation {
     if (!piece.isEmpty()) {
       if (tokens == 0) {
         firstTokenNanos = clock.getAsLong();
+      }
+      if (tokens == attemptStartTokens) {
+        attemptFirstTokenNanos = clock.getAsLong();
       }
       tokens++;
       text.append(piece);
@@ -148,6 +154,8 @@ public final class Continuation {
     attempts++;
     attemptStartTokens = tokens;
     attemptStartChars = text.length();
+    attemptStartNanos = clock.getAsLong();
+    attemptFirstTokenNanos = 0;
     ChatRequest.Builder b;
     if (text.length() == 0) {
       if (deadline == Long.MAX_VALUE) {
@@ -183,14 +191,18 @@ public final class Continuation {
 
   /**
    * Records that {@code backend}, asked with the last {@link #next()}, failed with {@code e}; when
-   * it produced text first, that text stays part of the answer and the backend part of {@code
-   * servedBy}.
+   * it produced text first, that text stays part of the answer, the backend part of {@code
+   * servedBy}, and its share a {@link ChatResponse.Part} (the tokens it streamed, no prompt tokens:
+   * a failing backend reports none; timings from when it was asked to its failure).
    *
    * @param e a {@link BackendException} or an {@link InvalidRequestException}
    */
   public void failed(String backend, RuntimeException e) {
     if (text.length() > attemptStartChars) {
       servedBy.add(backend);
+      int produced = tokens - attemptStartTokens;
+      parts.add(new ChatResponse.Part(backend, new Usage(0, produced),
+          Timings.of(attemptStartNanos, attemptFirstTokenNanos, clock.getAsLong(), produced)));
     }
     failures.add(e.getMessage());
     lastFailure = e;
@@ -202,29 +214,43 @@ public final class Continuation {
 
   /**
    * The whole answer, once a backend answered the last {@link #next()} with {@code last}: the text
-   * so far plus {@code last}'s, the completion tokens of every backend, timings from {@link #start};
-   * {@code last} itself when it was the first backend asked.
+   * so far plus {@code last}'s; the parts of the backends that produced text before it, then {@code
+   * last}'s own parts; usage summed over the parts (every prompt each backend read, every token
+   * produced); timings from {@link #start}. {@code last} itself when it was the first backend asked.
    */
   public ChatResponse answered(ChatResponse last) {
     if (attempts <= 1 && attemptStartChars == 0) {
       return last;
     }
     servedBy.addAll(last.servedBy());
+    parts.addAll(last.parts());
     String full = text.substring(0, attemptStartChars) + last.text();
-    Usage u = new Usage(last.usage().promptTokens(), last.usage().completionTokens() + attemptStartTokens);
+    Usage u = sum(parts);
     return new ChatResponse(full, last.stopReason(), u, Timings.of(start, firstTokenNanos, clock.getAsLong(),
-        u.completionTokens()), last.backend(), servedBy);
+        u.completionTokens()), last.backend(), servedBy, parts);
+  }
+
+  private static Usage sum(List<ChatResponse.Part> parts) {
+    int prompt = 0;
+    int completion = 0;
+    for (ChatResponse.Part p : parts) {
+      prompt += p.usage().promptTokens();
+      completion += p.usage().completionTokens();
+    }
+    return new Usage(prompt, completion);
   }
 
   /**
    * The answer ended with {@code reason} before another backend was asked: the text so far, named
-   * after the last backend that produced part of it, else {@code name}.
+   * after the last backend that produced part of it, else {@code name}; the parts of the backends
+   * that produced text.
    */
   public ChatResponse end(StopReason reason, String name) {
-    String backend = servedBy.isEmpty() ? name : servedBy.get(servedBy.size() - 1);
-    List<String> by = servedBy.isEmpty() ? List.of(name) : servedBy;
-    return new ChatResponse(text.toString(), reason, new Usage(0, tokens),
-        Timings.of(start, firstTokenNanos, clock.getAsLong(), tokens), backend, by);
+    Timings t = Timings.of(start, firstTokenNanos, clock.getAsLong(), tokens);
+    if (servedBy.isEmpty()) {
+      return new ChatResponse(text.toString(), reason, new Usage(0, tokens), t, name, List.of(name));
+    }
+    return new ChatResponse(text.toString(), reason, sum(parts), t, servedBy.get(servedBy.size() - 1), servedBy, parts);
   }
 
   /**

@@ -123,6 +123,59 @@ final class ContinuationTest {
   }
 
   @Test
+  void answered_afterAContinuation_reportsEachBackendsUsageAndTimingsAndTheirSum() {
+    Continuation c = start(ask());
+    c.next(); // asked at 1 s
+    now.addAndGet(Duration.ofMillis(100).toNanos());
+    stream(c, "{\"a\"", ":");
+    now.addAndGet(Duration.ofMillis(200).toNanos());
+    c.failed("a", new BackendException("a", "reset", true, null));
+    now.addAndGet(Duration.ofMillis(50).toNanos());
+    c.next();
+    stream(c, "1}");
+    Timings bTimings = new Timings(40, 25, 90);
+    now.addAndGet(Duration.ofMillis(90).toNanos());
+    ChatResponse joined = c.answered(ChatResponse.of("1}", StopReason.END, new Usage(20, 1), bTimings, "b"));
+
+    assertEquals(List.of("a", "b"), joined.parts().stream().map(ChatResponse.Part::backend).toList());
+    ChatResponse.Part a = joined.parts().get(0);
+    assertEquals(new Usage(0, 2), a.usage(), "a failed: it reports no prompt tokens, its two pieces were counted");
+    assertEquals(100, a.timings().timeToFirstTokenMillis(), 1e-6, "from a being asked to its first piece");
+    assertEquals(300, a.timings().totalMillis(), 1e-6, "from a being asked to its failure");
+    assertEquals(new ChatResponse.Part("b", new Usage(20, 1), bTimings), joined.parts().get(1), "b's own figures");
+    assertEquals(new Usage(20, 3), joined.usage(), "the sum of the parts");
+    assertEquals(100, joined.timings().timeToFirstTokenMillis(), 1e-6, "the whole answer's first token");
+    assertEquals(440, joined.timings().totalMillis(), 1e-6, "the whole answer, from the request's arrival");
+  }
+
+  @Test
+  void answered_afterAContinuationOfTwoAnswers_sumsBothPromptsAndKeepsNestedParts() {
+    Continuation c = start(ask());
+    c.next();
+    stream(c, "x");
+    c.failed("a", new BackendException("a", "reset", true, null));
+    c.next();
+    stream(c, "y");
+    ChatResponse nested = new ChatResponse("y", StopReason.END, new Usage(30, 2), new Timings(1, 0, 2), "c", List.of("b", "c"),
+        List.of(new ChatResponse.Part("b", new Usage(10, 1), new Timings(1, 0, 1)),
+            new ChatResponse.Part("c", new Usage(20, 1), new Timings(1, 0, 1))));
+    ChatResponse joined = c.answered(nested);
+    assertEquals(List.of("a", "b", "c"), joined.parts().stream().map(ChatResponse.Part::backend).toList());
+    assertEquals(new Usage(30, 3), joined.usage());
+  }
+
+  @Test
+  void end_afterText_reportsTheFailedBackendsPart() {
+    Continuation c = start(ask());
+    c.next();
+    stream(c, "{", "\"");
+    c.failed("a", new BackendException("a", "slow", true, null));
+    ChatResponse r = c.end(StopReason.DEADLINE, "chain");
+    assertEquals(List.of(new ChatResponse.Part("a", new Usage(0, 2), r.parts().get(0).timings())), r.parts());
+    assertEquals(new Usage(0, 2), r.usage());
+  }
+
+  @Test
   void answered_afterAContinuation_joinsTextTokensAndBackends() {
     Continuation c = start(ask());
     c.next();
