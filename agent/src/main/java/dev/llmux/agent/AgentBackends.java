@@ -9,11 +9,15 @@ import dev.llmux.engine.catalog.Catalog;
 import dev.llmux.engine.catalog.ModelEntry;
 import dev.llmux.engine.catalog.ModelManager;
 import dev.llmux.engine.http.HttpBackend;
+import dev.llmux.engine.llama.LlamaBackend;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The backends an agent routes among, with their prices, in routing order: the models of a catalog
@@ -24,6 +28,7 @@ public final class AgentBackends implements AutoCloseable {
   private final Map<String, Backend> backends;
   private final Map<String, Price> prices;
   private final boolean mock;
+  private final Set<String> synthetic;
   private final AutoCloseable owner;
 
   private AgentBackends(Map<String, Backend> backends, Map<String, Price> prices, boolean mock, AutoCloseable owner) {
@@ -31,6 +36,13 @@ public final class AgentBackends implements AutoCloseable {
     this.prices = prices;
     this.mock = mock;
     this.owner = owner;
+    Set<String> s = new LinkedHashSet<>();
+    backends.forEach((name, b) -> {
+      if (b instanceof LlamaBackend lb && lb.synthetic()) {
+        s.add(name);
+      }
+    });
+    this.synthetic = Collections.unmodifiableSet(s);
   }
 
   /** The three standard mock tiers for these tasks, each priced per call ({@link MockTier#price()}). */
@@ -80,6 +92,14 @@ public final class AgentBackends implements AutoCloseable {
   /** Whether the backends are scripted mocks, not models. */
   public boolean mock() {
     return mock;
+  }
+
+  /**
+   * The names of the backends that are synthetic models made by llmux (random weights: their speed
+   * is real, their text is noise), in routing order; empty for the mocks and for real models.
+   */
+  public Set<String> synthetic() {
+    return synthetic;
   }
 
   /** Adds every backend, with its price, to an agent builder, in routing order. */

@@ -51,11 +51,14 @@ public final class AgentBenchCommand implements Callable<Integer> {
       }
     }
     try (AgentSetup setup = options.setup(tasks, "bench", out)) {
-      StepPrinter printer = new StepPrinter(out, options.quiet);
+      StepPrinter printer = new StepPrinter(out, options.quiet, setup.backends().synthetic());
       List<EpisodeResult> results = Bench.run(setup.agent(), tasks, episodes, printer.andThen(setup.trajectory()));
       out.println();
       if (setup.backends().mock()) {
         out.println("[MOCK] results of scripted mock backends, not of models:");
+      } else if (!setup.backends().synthetic().isEmpty()) {
+        out.println("[SYNTHETIC] results include synthetic models " + setup.backends().synthetic()
+            + " (random weights: real speed, noise text):");
       }
       out.print(Bench.table(results, setup.backends().names()));
       printer.printInvalidRates(setup.agent().invalidCalls());

@@ -72,6 +72,10 @@ final class AgentOptions {
       out.println("[MOCK] backends " + setup.backends().names() + " are scripted mocks: they replay reference or"
           + " deliberately wrong solutions, not a model's answers");
     }
+    for (String model : setup.backends().synthetic()) {
+      out.println("[SYNTHETIC] '" + model + "' is a synthetic model made by llmux (random weights): its speed is real,"
+          + " its text is noise");
+    }
     out.println("router: " + router + (learn ? ", learning" : ", frozen"));
     if (learn && !setup.learns()) {
       out.println("note: the " + router + " router does not learn; --learn saves nothing until a learning policy is used");

@@ -37,7 +37,7 @@ public final class AgentRunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Task t = Tasks.load(task);
     try (AgentSetup setup = options.setup(List.of(t), t.name(), out)) {
-      StepPrinter printer = new StepPrinter(out, options.quiet);
+      StepPrinter printer = new StepPrinter(out, options.quiet, setup.backends().synthetic());
       Workspace ws = Bench.prepare(t);
       EpisodeResult r;
       try {

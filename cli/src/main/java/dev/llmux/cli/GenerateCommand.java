@@ -121,7 +121,7 @@ final class GenerateCommand implements Callable<Integer> {
       if (json) {
         ObjectMapper m = new ObjectMapper();
         ObjectNode node = m.valueToTree(r);
-        node.put("synthetic", models.synthetic(r.backend()));
+        node.put("synthetic", models.synthetic(r));
         if (answer.routed() != null) {
           RoutedBackend.Routed routed = answer.routed();
           ObjectNode n = node.putObject("routed");
@@ -149,7 +149,7 @@ final class GenerateCommand implements Callable<Integer> {
   /** Prints the answer's figures, and how it was routed when it was. */
   static void printStats(PrintWriter out, ModelOptions.Answer answer, ModelOptions models) {
     ChatResponse r = answer.response();
-    boolean synthetic = models.synthetic(r.backend());
+    boolean synthetic = models.synthetic(r);
     out.printf("--- %s%s ---%n", r.backend(), synthetic ? " (synthetic: real speed, noise text)" : "");
     if (answer.routed() != null) {
       RoutedBackend.Routed routed = answer.routed();

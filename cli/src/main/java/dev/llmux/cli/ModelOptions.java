@@ -148,11 +148,16 @@ final class ModelOptions {
     return new Answer(backend.chat(request, listener), null);
   }
 
-  /** Whether the named backend among those opened is a synthetic model. */
-  boolean synthetic(String backendName) {
-    for (Backend m : members) {
-      if (m.name().equals(backendName)) {
-        return m instanceof LlamaBackend lb && lb.synthetic();
+  /**
+   * Whether a synthetic model among those opened produced any part of {@code r} (it answered, or
+   * began an answer another model continued): its text is then noise.
+   */
+  boolean synthetic(ChatResponse r) {
+    for (String name : r.servedBy()) {
+      for (Backend m : members) {
+        if (m.name().equals(name) && m instanceof LlamaBackend lb && lb.synthetic()) {
+          return true;
+        }
       }
     }
     return false;

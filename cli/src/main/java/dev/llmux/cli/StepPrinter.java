@@ -8,16 +8,32 @@ import dev.llmux.agent.StepRecord;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
-/** Prints each model call of an episode on one line, and a summary when it ends. */
+/**
+ * Prints each model call of an episode on one line, and a summary when it ends. A step answered by
+ * a scripted mock starts with {@code [MOCK]}, one answered by a synthetic model (noise text) with
+ * {@code [SYNTHETIC]}; a summary carries the label when any of its steps did.
+ */
 final class StepPrinter implements StepListener {
 
   private final PrintWriter out;
   private final boolean quiet;
+  private final Set<String> synthetic;
 
-  StepPrinter(PrintWriter out, boolean quiet) {
+  /**
+   * A printer.
+   *
+   * @param synthetic the names of the backends that are synthetic models
+   */
+  StepPrinter(PrintWriter out, boolean quiet, Set<String> synthetic) {
     this.out = out;
     this.quiet = quiet;
+    this.synthetic = Set.copyOf(synthetic);
+  }
+
+  private String label(boolean mock, boolean synthetic) {
+    return mock ? "[MOCK] " : synthetic ? "[SYNTHETIC] " : "";
   }
 
   @Override
@@ -42,7 +58,7 @@ final class StepPrinter implements StepListener {
       result = firstLine(s.observation());
     }
     out.printf(Locale.ROOT, "%s%-14s step %2d.%d  %-16s %-34s %-44s %6.2f s%n",
-        s.mock() ? "[MOCK] " : "", s.task(), s.step() + 1, s.attempt(), s.backend(), cut(what, 34), cut(result, 44),
+        label(s.mock(), synthetic.contains(s.backend())), s.task(), s.step() + 1, s.attempt(), s.backend(), cut(what, 34), cut(result, 44),
         s.latencySeconds());
     out.flush();
   }
@@ -50,7 +66,7 @@ final class StepPrinter implements StepListener {
   @Override
   public void onEpisode(EpisodeResult r) {
     out.printf(Locale.ROOT, "%s%s: %s (%s) in %d steps, %d model calls, %.1f s; ended: %s%s%n",
-        r.mock() ? "[MOCK] " : "", r.task(), r.success() ? "SUCCESS" : "FAILED", r.finalTests().summary(), r.steps(),
+        label(r.mock(), r.stepsPerBackend().keySet().stream().anyMatch(synthetic::contains)), r.task(), r.success() ? "SUCCESS" : "FAILED", r.finalTests().summary(), r.steps(),
         r.modelCalls(), r.wallMillis() / 1000.0, r.end(), r.cost() > 0 ? String.format(Locale.ROOT, ", cost $%.4f", r.cost()) : "");
     if (!quiet) {
       StringBuilder per = new StringBuilder();

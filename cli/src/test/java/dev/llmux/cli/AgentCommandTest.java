@@ -58,6 +58,21 @@ final class AgentCommandTest {
   }
 
   @Test
+  void run_catalogOfASyntheticModel_labelsTheHeaderEveryStepAndTheSummary() throws Exception {
+    Path cfg = tmp.resolve("llmux.json");
+    Files.writeString(cfg, "{\"models\": {\"tiny\": {\"path\": \"" + dev.llmux.engine.TestModels.tiny()
+        + "\", \"threads\": 1, \"warmup\": false}}}");
+    int code = run("agent", "run", "--task", TestTasks.bundledDir().resolve("py-fizzbuzz").toString(), "--config",
+        cfg.toString(), "--router", "fixed:tiny", "--max-steps", "2", "--trajectory", tmp.resolve("t.jsonl").toString());
+    String text = out.toString();
+    assertTrue(code == 0 || code == 1, err.toString());
+    assertTrue(text.contains("[SYNTHETIC] 'tiny' is a synthetic model"), text);
+    assertTrue(text.lines().filter(l -> l.contains(" step ")).count() >= 1, text);
+    assertTrue(text.lines().filter(l -> l.contains(" step ")).allMatch(l -> l.startsWith("[SYNTHETIC] ")), text);
+    assertTrue(text.contains("[SYNTHETIC] py-fizzbuzz: "), text);
+  }
+
+  @Test
   void bench_mockBackend_printsTheTable() {
     Path traj = tmp.resolve("bench.jsonl");
     int code = run("agent", "bench", TestTasks.bundledDir().toString(), "--only", "py-palindrome,java-gcd-lcm", "--backend", "mock",

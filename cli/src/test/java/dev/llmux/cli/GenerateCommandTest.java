@@ -175,6 +175,51 @@ final class GenerateCommandTest {
   }
 
   @Test
+  void generate_roleWhoseSyntheticModelAnsweredAfterAFailure_isLabelledSynthetic(@TempDir Path dir) throws Exception {
+    FakeProviderServer dead = FakeProviderServer.start(WireFormat.OPENAI_CHAT);
+    String url = dead.baseUrl().toString();
+    dead.close();
+    Path cfg = dir.resolve("llmux.json");
+    Files.writeString(cfg, """
+        {"models": {"cloud": {"provider": "llama-server", "model": "m", "baseUrl": "%s", "connectTimeoutSeconds": 2},
+                    "small": {"path": "%s", "threads": 1, "warmup": false}},
+         "roles": {"chat": ["cloud", "small"]}}""".formatted(url, TINY));
+    CliRun r = CliRun.of("generate", "--config", cfg.toString(), "--role", "chat", "--json", "-n", "4", "hi");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode n = new ObjectMapper().readTree(r.out());
+    assertEquals("small", n.get("backend").asText(), n.toString());
+    assertTrue(n.get("synthetic").asBoolean(), n.toString());
+    assertTrue(r.err().contains("'small' is a synthetic model"), r.err());
+  }
+
+  @Test
+  void generate_continuationFinishedBySyntheticModel_isLabelledSynthetic(@TempDir Path dir) throws Exception {
+    try (FakeProviderServer server = FakeProviderServer.start(WireFormat.OPENAI_CHAT)) {
+      Path cfg = brokenCloudThenTiny(dir, server);
+      CliRun json = CliRun.of("generate", "--config", cfg.toString(), "--role", "primary", "--json", "-n", "6", "hi");
+      assertEquals(0, json.exitCode(), json.err());
+      assertTrue(new ObjectMapper().readTree(json.out()).get("synthetic").asBoolean(), json.out());
+      CliRun stats = CliRun.of("generate", "--config", cfg.toString(), "--role", "primary", "--stats", "-n", "6", "hi");
+      assertTrue(stats.out().contains("(synthetic: real speed, noise text)"), stats.out());
+    }
+  }
+
+  @Test
+  void generate_answerOfARemoteModelBesideASyntheticOne_isNotLabelledSynthetic(@TempDir Path dir) throws Exception {
+    try (FakeProviderServer server = FakeProviderServer.start(WireFormat.OPENAI_CHAT)) {
+      server.otherwise(q -> Reply.text("fine"));
+      Path cfg = dir.resolve("llmux.json");
+      Files.writeString(cfg, """
+          {"models": {"cloud": {"provider": "llama-server", "model": "m", "baseUrl": "%s"},
+                      "small": {"path": "%s", "threads": 1, "warmup": false}},
+           "roles": {"chat": ["cloud", "small"]}}""".formatted(server.baseUrl(), TINY));
+      CliRun r = CliRun.of("generate", "--config", cfg.toString(), "--role", "chat", "--json", "-n", "4", "hi");
+      assertEquals(0, r.exitCode(), r.err());
+      assertFalse(new ObjectMapper().readTree(r.out()).get("synthetic").asBoolean(), r.out());
+    }
+  }
+
+  @Test
   void generate_routerWithOneModelFile_routesTrivially() {
     CliRun r = CliRun.of("generate", "--model", TINY, "--router", "rl.TabularQ", "--stats", "-n", "4", "--ignore-eos", "hi");
     assertEquals(0, r.exitCode(), r.err());
