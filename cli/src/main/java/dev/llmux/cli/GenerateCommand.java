@@ -7,6 +7,7 @@ import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
 import dev.llmux.engine.InvalidRequestException;
 import dev.llmux.engine.TokenListener;
+import dev.llmux.engine.json.JsonFields;
 import dev.llmux.router.RoutedBackend;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -100,11 +101,15 @@ final class GenerateCommand implements Callable<Integer> {
       rb.user(text);
     }
     if (schema != null) {
+      String schemaText;
       try {
-        rb.jsonSchema(Files.readString(schema));
+        schemaText = Files.readString(schema);
       } catch (IOException e) {
         throw new InvalidRequestException("cannot read --json-schema " + schema + ": " + e.getMessage());
       }
+      // Parsed here too, so that a file that is not JSON, or past the parser's limits, is named.
+      JsonFields.of("--json-schema file " + schema, InvalidRequestException::new).parse(schemaText);
+      rb.jsonSchema(schemaText);
     }
     if (timeout != null) {
       rb.timeout(Duration.ofMillis((long) (timeout * 1000)));

@@ -220,6 +220,18 @@ final class GenerateCommandTest {
   }
 
   @Test
+  void generate_jsonSchemaFilePastTheParsersLimits_exits2NamingTheFileAndTheLimit(@TempDir Path dir) throws Exception {
+    Path schema = dir.resolve("schema.json");
+    for (String doc : dev.llmux.engine.json.OversizedJson.all("type")) {
+      Files.writeString(schema, doc);
+      CliRun r = CliRun.of("generate", "--model", TINY, "--json-schema", schema.toString(), "-n", "2", "hi");
+      assertEquals(2, r.exitCode(), r.err());
+      assertTrue(r.err().contains(schema.toString()) && r.err().contains(dev.llmux.engine.json.OversizedJson.LIMIT_WORDS),
+          r.err());
+    }
+  }
+
+  @Test
   void generate_routerWithOneModelFile_routesTrivially() {
     CliRun r = CliRun.of("generate", "--model", TINY, "--router", "rl.TabularQ", "--stats", "-n", "4", "--ignore-eos", "hi");
     assertEquals(0, r.exitCode(), r.err());

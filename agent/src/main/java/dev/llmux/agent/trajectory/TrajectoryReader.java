@@ -1,6 +1,7 @@
 package dev.llmux.agent.trajectory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,10 @@ public final class TrajectoryReader {
       }
       try {
         out.add(TrajectoryJson.JSON.readTree(line));
+      } catch (StreamConstraintsException e) {
+        // A line past the parser's limits is no torn write, wherever it is.
+        throw new BadTrajectoryFileException(path + " line " + lineNo + " is beyond what llmux reads ("
+            + e.getOriginalMessage() + "); it is not a line llmux wrote: check or replace the file", e);
       } catch (JsonProcessingException e) {
         if (pos >= text.length()) {
           dropped = true;

@@ -16,6 +16,7 @@ import dev.llmux.agent.mock.MockTier;
 import dev.llmux.agent.task.Task;
 import dev.llmux.agent.task.Tasks;
 import dev.llmux.agent.task.TestTasks;
+import dev.llmux.engine.json.OversizedJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,6 +80,18 @@ final class TrajectoryTest {
     Files.writeString(file, "{\"type\":\"step\"}\n{broken\n{\"type\":\"step\"}\n");
     BadTrajectoryFileException e = assertThrows(BadTrajectoryFileException.class, () -> TrajectoryReader.read(file));
     assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+  }
+
+  @Test
+  void read_lineBeyondTheParsersLimits_isAnErrorNamingTheFileLineAndLimitEvenWhenLast() throws IOException {
+    Path file = tmp.resolve("hostile.jsonl");
+    for (String doc : OversizedJson.all("type")) {
+      // A complete last line (it ends with a newline) is no torn write: it must not be skipped.
+      Files.writeString(file, "{\"type\":\"step\"}\n" + doc + "\n");
+      BadTrajectoryFileException e = assertThrows(BadTrajectoryFileException.class, () -> TrajectoryReader.read(file));
+      assertTrue(e.getMessage().contains(file + " line 2") && e.getMessage().contains(OversizedJson.LIMIT_WORDS),
+          e.getMessage());
+    }
   }
 
   @Test

@@ -1,9 +1,10 @@
 package dev.llmux.benchmarks.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmux.engine.json.JsonFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,12 +51,14 @@ public record JmhResult(
 
   /** Reads every result of a JMH JSON result file. */
   public static List<JmhResult> read(Path file) {
-    JsonNode root;
+    String text;
     try {
-      root = new ObjectMapper().readTree(file.toFile());
+      text = Files.readString(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read JMH results " + file + ": " + e.getMessage(), e);
     }
+    // A document that is not JSON, or past the parser's limits, is a bad input naming the file.
+    JsonNode root = JsonFields.of("JMH results " + file, IllegalArgumentException::new).parse(text);
     if (root == null || !root.isArray()) {
       throw new IllegalArgumentException("JMH results " + file + " are not a JSON array; write them with -rf json");
     }

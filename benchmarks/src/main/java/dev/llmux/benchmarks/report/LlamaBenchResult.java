@@ -1,9 +1,10 @@
 package dev.llmux.benchmarks.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmux.engine.json.JsonFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +39,14 @@ public record LlamaBenchResult(
 
   /** Reads every test of a llama-bench JSON output file. */
   public static List<LlamaBenchResult> read(Path file) {
-    JsonNode root;
+    String text;
     try {
-      root = new ObjectMapper().readTree(file.toFile());
+      text = Files.readString(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read llama-bench output " + file + ": " + e.getMessage(), e);
     }
+    // A document that is not JSON, or past the parser's limits, is a bad input naming the file.
+    JsonNode root = JsonFields.of("llama-bench output " + file, IllegalArgumentException::new).parse(text);
     if (root == null || !root.isArray()) {
       throw new IllegalArgumentException("llama-bench output " + file + " is not a JSON array (run it with -o json)");
     }

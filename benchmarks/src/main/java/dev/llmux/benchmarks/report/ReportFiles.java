@@ -189,9 +189,14 @@ public final class ReportFiles {
       usage("give at least one --jmh FILE");
     }
     List<JmhResult> jmh = new ArrayList<>();
-    jmhFiles.forEach(f -> jmh.addAll(JmhResult.read(f)));
     List<LlamaBenchResult> lb = new ArrayList<>();
-    lbFiles.forEach(f -> lb.addAll(LlamaBenchResult.read(f)));
+    try {
+      jmhFiles.forEach(f -> jmh.addAll(JmhResult.read(f)));
+      lbFiles.forEach(f -> lb.addAll(LlamaBenchResult.read(f)));
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      System.err.println("ReportFiles: " + e.getMessage());
+      System.exit(2);
+    }
     LocalDateTime now = LocalDateTime.now();
     Report report = Report.of(new Report.Run(now.withNano(0).toString(), mode, threads, "as recorded in the raw files",
         lbFiles.isEmpty() ? "not run" : "from " + lbFiles), Machine.probe(), jmh, lb);

@@ -65,4 +65,21 @@ final class JmhResultTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JmhResult.read(file));
     assertTrue(e.getMessage().contains("-rf json"), e.getMessage());
   }
+
+  /** JSON past the parser's limits: 10,000 nested arrays, a string one character past the limit. */
+  static java.util.List<String> oversized() {
+    return java.util.List.of("[".repeat(10_000) + "]".repeat(10_000), "[{\"benchmark\": \""
+        + "a".repeat(com.fasterxml.jackson.core.StreamReadConstraints.DEFAULT_MAX_STRING_LEN + 1) + "\"}]");
+  }
+
+  @Test
+  void read_filePastTheParsersLimits_isABadInputNamingTheFileAndTheLimit(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("jmh.json");
+    for (String doc : oversized()) {
+      Files.writeString(file, doc);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JmhResult.read(file));
+      assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("exceeds the maximum allowed"),
+          e.getMessage());
+    }
+  }
 }

@@ -1,5 +1,8 @@
 package dev.llmux.benchmarks.report;
 
+import java.nio.file.Files;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
@@ -27,5 +30,16 @@ final class LlamaBenchResultTest {
     assertEquals(29.5, tg.slowest(), 1e-9);
     assertEquals(2, tg.threads());
     assertEquals("b4916 (3d82dbcb)", tg.build());
+  }
+
+  @Test
+  void read_filePastTheParsersLimits_isABadInputNamingTheFileAndTheLimit(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("llama-bench.json");
+    for (String doc : JmhResultTest.oversized()) {
+      Files.writeString(file, doc);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LlamaBenchResult.read(file));
+      assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("exceeds the maximum allowed"),
+          e.getMessage());
+    }
   }
 }

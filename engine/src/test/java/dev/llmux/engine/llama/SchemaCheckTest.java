@@ -44,4 +44,13 @@ final class SchemaCheckTest {
     assertTrue(rejected("{\"anyOf\":[]}").contains("non-empty"));
     assertTrue(rejected("{\"required\":\"x\"}").contains("required"));
   }
+
+  @Test
+  void check_schemaPastTheParsersLimits_namesTheLimit() {
+    for (String doc : dev.llmux.engine.json.OversizedJson.all("type")) {
+      String message = rejected(doc);
+      assertTrue(message.startsWith("jsonSchema ") && message.contains(dev.llmux.engine.json.OversizedJson.LIMIT_WORDS),
+          message);
+    }
+  }
 }

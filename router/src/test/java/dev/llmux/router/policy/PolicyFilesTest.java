@@ -1,5 +1,6 @@
 package dev.llmux.router.policy;
 
+import dev.llmux.engine.json.OversizedJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -176,6 +177,18 @@ final class PolicyFilesTest {
         JsonNode counts = state.has("visits") ? state.get("visits") : state.get("counts");
         assertTrue(counts.get(0).isIntegralNumber(), "counts are whole numbers");
       }
+    }
+  }
+
+  @Test
+  void load_documentPastTheParsersLimits_namesTheFileAndTheLimit(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("policy.json");
+    for (String doc : OversizedJson.all("format")) {
+      Files.writeString(file, doc);
+      PolicyFileException e = assertThrows(PolicyFileException.class,
+          () -> PolicyFiles.load(file, Registry.standard(), SETTINGS, 1));
+      assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains(OversizedJson.LIMIT_WORDS),
+          e.getMessage());
     }
   }
 }

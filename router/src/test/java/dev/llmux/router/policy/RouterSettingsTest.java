@@ -1,5 +1,6 @@
 package dev.llmux.router.policy;
 
+import dev.llmux.engine.json.OversizedJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,5 +64,16 @@ final class RouterSettingsTest {
   void load_missingFile_namesThePath() {
     ConfigException e = assertThrows(ConfigException.class, () -> RouterSettings.load(dir.resolve("none.json")));
     assertTrue(e.getMessage().contains("none.json"), e.getMessage());
+  }
+
+  @Test
+  void load_documentPastTheParsersLimits_namesTheFileAndTheLimit(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("settings.json");
+    for (String doc : OversizedJson.all("reward")) {
+      Files.writeString(file, doc);
+      ConfigException e = assertThrows(ConfigException.class, () -> RouterSettings.load(file));
+      assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains(OversizedJson.LIMIT_WORDS),
+          e.getMessage());
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.llmux.router.sim;
 
+import dev.llmux.engine.json.OversizedJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -129,5 +130,16 @@ final class ScenariosTest {
   void preset_unknownName_listsThePresets() {
     ConfigException e = assertThrows(ConfigException.class, () -> Scenarios.preset("gpt-zoo"));
     assertTrue(e.getMessage().contains("qwen-coder"), e.getMessage());
+  }
+
+  @Test
+  void load_profilesPastTheParsersLimits_namesTheFileAndTheLimit(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("profiles.json");
+    for (String doc : OversizedJson.all("backends")) {
+      Files.writeString(file, doc);
+      ConfigException e = assertThrows(ConfigException.class, () -> Scenarios.load(file));
+      assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains(OversizedJson.LIMIT_WORDS),
+          e.getMessage());
+    }
   }
 }
