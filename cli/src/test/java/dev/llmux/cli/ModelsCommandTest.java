@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmux.engine.gguf.BrokenGguf;
 import dev.llmux.engine.gguf.GgufFile;
 import dev.llmux.engine.gguf.MemoryEstimate;
+import dev.llmux.engine.testing.BrokenGguf;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

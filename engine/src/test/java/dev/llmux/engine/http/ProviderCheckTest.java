@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmux.LlmuxException.ExitCode;
-import dev.llmux.engine.http.FakeProviderServer.Reply;
 import dev.llmux.engine.http.ProviderCheck.ModelChoice;
 import dev.llmux.engine.http.ProviderCheck.Report;
 import dev.llmux.engine.http.ProviderCheck.Status;
+import dev.llmux.engine.testing.FakeProviderServer;
+import dev.llmux.engine.testing.FakeProviderServer.Reply;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
