@@ -2,7 +2,7 @@ package dev.llmux.agent;
 
 import dev.llmux.agent.task.Language;
 import dev.llmux.agent.task.TestReport;
-import dev.llmux.router.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.Difficulty;
 import java.util.Map;
 
 /**

@@ -2,7 +2,7 @@ package dev.llmux.agent;
 
 /**
  * Weights of the scalar reward logged with each step: {@code success - lambda * latencySeconds -
- * mu * cost}. The router computes its own reward from the {@link dev.llmux.router.Outcome}; this
+ * mu * cost}. The router computes its own reward from the {@link dev.llmux.router.policy.Outcome}; this
  * value is for trajectories and fine-tuning data.
  *
  * @param lambda reward lost per second of latency (default 0.01)

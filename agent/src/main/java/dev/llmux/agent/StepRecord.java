@@ -6,7 +6,7 @@ import dev.llmux.agent.tools.ToolCall;
 import dev.llmux.engine.Message;
 import dev.llmux.engine.StopReason;
 import dev.llmux.engine.Usage;
-import dev.llmux.router.RouteDecision;
+import dev.llmux.router.policy.RouteDecision;
 import java.time.Instant;
 import java.util.List;
 

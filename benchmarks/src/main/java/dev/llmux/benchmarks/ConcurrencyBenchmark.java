@@ -65,20 +65,20 @@ public class ConcurrencyBenchmark {
   @Benchmark
   @Threads(1)
   public int clients1() {
-    return api.generate(backend, Prompts.SHORT, TOKENS);
+    return api.generate(backend, BenchPrompts.SHORT, TOKENS);
   }
 
   /** Two clients on two slots. */
   @Benchmark
   @Threads(2)
   public int clients2() {
-    return api.generate(backend, Prompts.SHORT, TOKENS);
+    return api.generate(backend, BenchPrompts.SHORT, TOKENS);
   }
 
   /** Four clients on four slots. */
   @Benchmark
   @Threads(4)
   public int clients4() {
-    return api.generate(backend, Prompts.SHORT, TOKENS);
+    return api.generate(backend, BenchPrompts.SHORT, TOKENS);
   }
 }

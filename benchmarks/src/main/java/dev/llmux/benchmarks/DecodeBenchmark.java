@@ -57,6 +57,6 @@ public class DecodeBenchmark {
   /** One request of {@value #TOKENS} tokens; returns the tokens produced. */
   @Benchmark
   public int decode() {
-    return api.generate(backend, Prompts.SHORT, TOKENS);
+    return api.generate(backend, BenchPrompts.SHORT, TOKENS);
   }
 }

@@ -44,7 +44,7 @@ public class FirstTokenBenchmark {
   @Setup(Level.Trial)
   public void load() {
     backend = model.load(1, false);
-    prompt = Prompts.exact(backend, PROMPT_TOKENS);
+    prompt = BenchPrompts.exact(backend, PROMPT_TOKENS);
   }
 
   /** Stops the model's serving thread. */

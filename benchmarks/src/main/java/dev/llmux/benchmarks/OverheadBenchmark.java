@@ -61,6 +61,6 @@ public class OverheadBenchmark {
   /** One request; returns the tokens produced. */
   @Benchmark
   public int request() {
-    return api.generate(backend, Prompts.SHORT, tokens);
+    return api.generate(backend, BenchPrompts.SHORT, tokens);
   }
 }

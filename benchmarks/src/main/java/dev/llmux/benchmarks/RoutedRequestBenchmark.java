@@ -48,7 +48,7 @@ public class RoutedRequestBenchmark {
   public void setUp() {
     direct = backend.equals("INSTANT") ? new InstantBackend("instant", TOKENS) : BenchModel.valueOf(backend).load(1, true);
     routed = RoutedBackend.builder().name("routed").backend(direct).policy("rl.TabularQ").seed(42).build();
-    request = Api.request(Prompts.SHORT, TOKENS);
+    request = Api.request(BenchPrompts.SHORT, TOKENS);
   }
 
   /** Closes the routed backend, then the backend. */

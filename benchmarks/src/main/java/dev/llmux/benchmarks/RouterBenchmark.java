@@ -1,12 +1,12 @@
 package dev.llmux.benchmarks;
 
 import dev.llmux.engine.BackendStats;
-import dev.llmux.router.Outcome;
 import dev.llmux.router.PolicyRouter;
-import dev.llmux.router.RouteContext;
-import dev.llmux.router.RouteContext.Difficulty;
-import dev.llmux.router.RouteContext.LastOutcome;
-import dev.llmux.router.RouteDecision;
+import dev.llmux.router.policy.Outcome;
+import dev.llmux.router.policy.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.LastOutcome;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteDecision;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

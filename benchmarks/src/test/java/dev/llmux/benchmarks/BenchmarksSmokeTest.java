@@ -32,7 +32,7 @@ final class BenchmarksSmokeTest {
     LlamaBackend backend = BenchModel.TINY_Q8_0.load(1, false);
     try {
       for (int tokens : List.of(FirstTokenBenchmark.PROMPT_TOKENS, PromptBenchmark.PROMPT_TOKENS)) {
-        assertEquals(tokens, backend.countPromptTokens(Prompts.exact(backend, tokens)));
+        assertEquals(tokens, backend.countPromptTokens(BenchPrompts.exact(backend, tokens)));
       }
     } finally {
       backend.close();

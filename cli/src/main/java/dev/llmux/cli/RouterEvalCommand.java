@@ -1,8 +1,6 @@
 package dev.llmux.cli;
 
 import dev.llmux.LlmuxException;
-import dev.llmux.router.Reward;
-import dev.llmux.router.RouterSettings;
 import dev.llmux.router.eval.Charts;
 import dev.llmux.router.eval.Evaluation;
 import dev.llmux.router.eval.EvaluationReport;
@@ -10,16 +8,18 @@ import dev.llmux.router.eval.ReportFormat;
 import dev.llmux.router.policy.PolicyFileException;
 import dev.llmux.router.policy.PolicyFiles;
 import dev.llmux.router.policy.Registry;
+import dev.llmux.router.policy.Reward;
+import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.sim.Scenario;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code llmux router eval}: compares every policy side by side on a scenario. */
 @Command(

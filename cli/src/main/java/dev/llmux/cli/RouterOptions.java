@@ -1,8 +1,8 @@
 package dev.llmux.cli;
 
 import dev.llmux.LlmuxException;
-import dev.llmux.router.Reward;
-import dev.llmux.router.RouterSettings;
+import dev.llmux.router.policy.Reward;
+import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.sim.Scenario;
 import dev.llmux.router.sim.Scenarios;
 import java.io.PrintWriter;

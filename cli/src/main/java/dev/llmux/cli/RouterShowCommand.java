@@ -1,21 +1,21 @@
 package dev.llmux.cli;
 
 import dev.llmux.LlmuxException;
-import dev.llmux.router.RouterSettings;
 import dev.llmux.router.eval.PolicyTable;
 import dev.llmux.router.eval.Trainer;
 import dev.llmux.router.policy.PolicyFiles;
 import dev.llmux.router.policy.Registry;
+import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.policy.RoutingPolicy;
 import dev.llmux.router.sim.Scenario;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code llmux router show}: the greedy choice per state of a saved or freshly trained policy. */
 @Command(

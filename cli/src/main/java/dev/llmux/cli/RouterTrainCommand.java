@@ -1,22 +1,22 @@
 package dev.llmux.cli;
 
 import dev.llmux.LlmuxException;
-import dev.llmux.router.Reward;
-import dev.llmux.router.RouterSettings;
 import dev.llmux.router.eval.PolicyTable;
 import dev.llmux.router.eval.Trainer;
 import dev.llmux.router.policy.PolicyFileException;
 import dev.llmux.router.policy.PolicyFiles;
 import dev.llmux.router.policy.Registry;
+import dev.llmux.router.policy.Reward;
+import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.sim.Scenario;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code llmux router train}: trains a policy in the simulator and saves it. */
 @Command(

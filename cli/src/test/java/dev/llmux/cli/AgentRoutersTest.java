@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmux.agent.AgentException;
-import dev.llmux.router.Outcome;
-import dev.llmux.router.RouteContext;
-import dev.llmux.router.RouteDecision;
+import dev.llmux.router.policy.Outcome;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteDecision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

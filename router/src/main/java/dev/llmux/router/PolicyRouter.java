@@ -3,10 +3,16 @@ package dev.llmux.router;
 import dev.llmux.engine.BackendStats;
 import dev.llmux.engine.BackendUnavailableException;
 import dev.llmux.router.policy.GroundTruth;
+import dev.llmux.router.policy.Outcome;
 import dev.llmux.router.policy.PolicyContext;
 import dev.llmux.router.policy.PolicyFiles;
 import dev.llmux.router.policy.Registry;
+import dev.llmux.router.policy.Reward;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteDecision;
+import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.policy.RoutingPolicy;
+import dev.llmux.router.policy.StateSpace;
 import dev.llmux.router.policy.Transition;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,7 +74,10 @@ public final class PolicyRouter implements Router {
     return policy;
   }
 
-  /** The reward outcomes are scored with. */
+  /**
+   * The reward outcomes are scored with: what the policy learns from. A caller that scores steps
+   * too (the agent's trajectory lines) uses this one, so both agree.
+   */
   public Reward reward() {
     return reward;
   }

@@ -1,6 +1,5 @@
 package dev.llmux.router;
 
-import dev.llmux.engine.Price;
 import dev.llmux.engine.Backend;
 import dev.llmux.engine.BackendException;
 import dev.llmux.engine.BackendStats;
@@ -9,13 +8,19 @@ import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
 import dev.llmux.engine.LiveStats;
 import dev.llmux.engine.Message;
+import dev.llmux.engine.Price;
 import dev.llmux.engine.StopReason;
 import dev.llmux.engine.Timings;
 import dev.llmux.engine.TokenListener;
 import dev.llmux.engine.Tokens;
+import dev.llmux.router.policy.Outcome;
 import dev.llmux.router.policy.PolicyFileException;
 import dev.llmux.router.policy.PolicyFiles;
 import dev.llmux.router.policy.Registry;
+import dev.llmux.router.policy.Reward;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteDecision;
+import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.policy.RoutingPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package dev.llmux.router;
 
+import dev.llmux.router.policy.Outcome;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteDecision;
 import java.util.List;
 
 /**

@@ -3,10 +3,13 @@ package dev.llmux.router;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmux.engine.BackendStats;
-import dev.llmux.router.RouteContext.Difficulty;
-import dev.llmux.router.RouteContext.LastOutcome;
 import dev.llmux.router.policy.PolicyContext;
+import dev.llmux.router.policy.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.LastOutcome;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.policy.RoutingPolicy;
+import dev.llmux.router.policy.StateSpace;
 import dev.llmux.router.policy.rl.TabularQPolicy;
 import java.lang.management.ManagementFactory;
 import java.util.List;

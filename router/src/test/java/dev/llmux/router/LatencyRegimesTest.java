@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llmux.engine.BackendStats;
 import dev.llmux.engine.LiveStats;
 import dev.llmux.engine.Timings;
+import dev.llmux.router.policy.RouterSettings;
 import org.junit.jupiter.api.Test;
 
 /** Drives the regimes with a real {@link LiveStats}, as a backend would. */

@@ -1,6 +1,5 @@
 package dev.llmux.router;
 
-import dev.llmux.engine.Price;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,11 +14,15 @@ import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
 import dev.llmux.engine.InvalidRequestException;
 import dev.llmux.engine.Message;
+import dev.llmux.engine.Price;
 import dev.llmux.engine.Role;
 import dev.llmux.engine.StopReason;
-import dev.llmux.router.RouteContext.Difficulty;
 import dev.llmux.router.policy.PolicyFileException;
 import dev.llmux.router.policy.PolicyFiles;
+import dev.llmux.router.policy.Reward;
+import dev.llmux.router.policy.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteDecision;
 import dev.llmux.router.policy.rl.TabularQPolicy;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.llmux.agent.mock;
 
-import dev.llmux.router.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.Difficulty;
 import java.util.List;
 import java.util.Objects;
 

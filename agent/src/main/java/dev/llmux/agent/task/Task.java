@@ -1,6 +1,6 @@
 package dev.llmux.agent.task;
 
-import dev.llmux.router.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.Difficulty;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

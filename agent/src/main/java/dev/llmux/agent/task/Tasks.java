@@ -2,7 +2,7 @@ package dev.llmux.agent.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmux.router.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.Difficulty;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -17,7 +17,7 @@ import dev.llmux.agent.testing.TestTasks;
 import dev.llmux.agent.tools.InvalidCall;
 import dev.llmux.agent.workspace.Workspace;
 import dev.llmux.engine.Backend;
-import dev.llmux.router.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.Difficulty;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

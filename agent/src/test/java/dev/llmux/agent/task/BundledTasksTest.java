@@ -8,7 +8,7 @@ import dev.llmux.agent.mock.WrongSolutions;
 import dev.llmux.agent.sandbox.Sandbox;
 import dev.llmux.agent.testing.TestTasks;
 import dev.llmux.agent.workspace.Workspace;
-import dev.llmux.router.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.Difficulty;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;

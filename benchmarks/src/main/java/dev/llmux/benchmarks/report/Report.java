@@ -20,12 +20,12 @@ import java.util.Set;
 
 /**
  * The benchmark report: JMH's results and llama-bench's, turned into tokens/s, ratios and the
- * issue's targets, with the machine that produced them. {@link ReportFiles} writes it as Markdown
+ * project's performance targets, with the machine that produced them. {@link ReportFiles} writes it as Markdown
  * and JSON.
  */
 public final class Report {
 
-  /** The concurrency gain llama.cpp's own server got with 4 requests on 4 slots (issue 6, 0.5B shape, 2 cores). */
+  /** The concurrency gain llama.cpp's own server got with 4 requests on 4 slots (measured on the 0.5B shape, 2 cores). */
   public static final double SERVER_GAIN = 1.17;
   /** The gain llama.cpp's batched-bench got in the same set-up. */
   public static final double BATCHED_BENCH_GAIN = 1.37;
@@ -234,7 +234,7 @@ public final class Report {
             new Column("aggregate tokens/s", "aggregateTokensPerSecond", Format.NUMBER),
             new Column("gain over 1 client", "gain", Format.FACTOR)), rows, List.of(
             "Every client sends its request at the same moment; aggregate = clients x tokens / latency. For"
-                + " reference (issue 6, same shape, 2 cores): llama.cpp's own server gained "
+                + " reference (same shape, 2 cores): llama.cpp's own server gained "
                 + String.format(Locale.ROOT, "%.2fx", SERVER_GAIN) + " with 4 requests on 4 slots, its batched-bench "
                 + String.format(Locale.ROOT, "%.2fx", BATCHED_BENCH_GAIN) + "."));
   }
@@ -359,7 +359,7 @@ public final class Report {
     rows.add(routedTarget());
     rows.add(concurrencyTarget());
     rows.add(llamaBenchTarget());
-    return new Section("targets", "Targets (issue 6)", List.of(
+    return new Section("targets", "Targets", List.of(
         new Column("target", "target", Format.TEXT),
         new Column("measured", "measured", Format.TEXT),
         new Column("result", "result", Format.TEXT)), rows, List.of());

@@ -1,6 +1,6 @@
 package dev.llmux.router.eval;
 
-import dev.llmux.router.Reward;
+import dev.llmux.router.policy.Reward;
 import java.util.List;
 
 /**

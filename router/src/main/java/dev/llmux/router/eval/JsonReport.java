@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmux.router.internal.JsonFields;
+import dev.llmux.engine.json.JsonFields;
 
 /** Renders an {@link EvaluationReport} as JSON; numbers that do not exist (NaN) are {@code null}. */
 final class JsonReport {
@@ -14,7 +14,7 @@ final class JsonReport {
   static String render(EvaluationReport r) {
     ObjectNode root = toJson(r);
     try {
-      return JsonFields.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+      return JsonFields.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render the report as JSON", e);
     }

@@ -1,12 +1,13 @@
 package dev.llmux.router.eval;
 
-import dev.llmux.router.RouteContext;
-import dev.llmux.router.RouteContext.Difficulty;
-import dev.llmux.router.RouteContext.LastOutcome;
-import dev.llmux.router.RouteDecision;
-import dev.llmux.router.StateSpace;
+import dev.llmux.router.policy.Inspectable;
 import dev.llmux.router.policy.Masks;
+import dev.llmux.router.policy.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.LastOutcome;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteDecision;
 import dev.llmux.router.policy.RoutingPolicy;
+import dev.llmux.router.policy.StateSpace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,8 +71,10 @@ public final class PolicyTable {
             int state = space.state(StateSpace.request(context), 0);
             RouteDecision decision = policy.choose(context, state, available);
             int action = backends.indexOf(decision.backend());
-            rows.add(new Row(d, attempt, o, PROMPT_NAMES[p], decision.backend(), policy.value(state, action),
-                policy.experience(state, action)));
+            rows.add(policy instanceof Inspectable inspectable
+                ? new Row(d, attempt, o, PROMPT_NAMES[p], decision.backend(), inspectable.value(state, action),
+                    inspectable.experience(state, action))
+                : new Row(d, attempt, o, PROMPT_NAMES[p], decision.backend(), Double.NaN, -1));
           }
         }
       }

@@ -1,5 +1,5 @@
 /**
- * Internals of the router module: JSON field reading with errors that name the file and the JSON
- * path, and atomic file writes. Not part of the public API.
+ * Internals of the router module, shared by its packages and not part of the API: seed mixing for
+ * the simulator and the evaluation.
  */
 package dev.llmux.router.internal;

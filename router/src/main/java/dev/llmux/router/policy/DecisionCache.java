@@ -1,7 +1,5 @@
 package dev.llmux.router.policy;
 
-import dev.llmux.router.RouteDecision;
-import dev.llmux.router.StateSpace;
 import java.util.List;
 
 /**

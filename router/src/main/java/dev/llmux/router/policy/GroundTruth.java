@@ -1,8 +1,7 @@
 package dev.llmux.router.policy;
 
-import dev.llmux.router.Reward;
-import dev.llmux.router.RouteContext.Difficulty;
-import dev.llmux.router.RouteContext.LastOutcome;
+import dev.llmux.router.policy.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.LastOutcome;
 
 /**
  * What the simulator knows about its world right now: the true model of every backend. Only the

@@ -6,6 +6,7 @@ import dev.llmux.router.policy.bandit.Ucb1Policy;
 import dev.llmux.router.policy.baseline.AlwaysPolicy;
 import dev.llmux.router.policy.baseline.CascadePolicy;
 import dev.llmux.router.policy.baseline.RandomPolicy;
+import dev.llmux.router.policy.baseline.RoundRobinPolicy;
 import dev.llmux.router.policy.oracle.OraclePolicy;
 import dev.llmux.router.policy.rl.TabularQPolicy;
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import java.util.Map;
 /**
  * The names of every routing policy and how to make each, registered explicitly (no classpath
  * scanning). A policy is named by a spec: its name, with an argument in parentheses for the
- * policies that take one ({@code "rl.TabularQ"}, {@code "baseline.Always(strong)"}).
+ * policies that take one ({@code "rl.TabularQ"}, {@code "baseline.Always(strong)"}). An alias is
+ * another spelling of a registered policy: {@code round-robin} is {@code baseline.RoundRobin}, and
+ * {@code fixed:NAME} is {@code baseline.Always(NAME)}.
  */
 public final class Registry {
 
@@ -47,9 +50,10 @@ public final class Registry {
     REQUIRED
   }
 
-  private record Entry(String name, Kind kind, Argument argument, String help, Factory factory) {}
+  private record Entry(String name, Kind kind, Argument argument, String help, Factory factory, boolean compared) {}
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final Map<String, String> aliases = new LinkedHashMap<>();
 
   private Registry() {}
 
@@ -70,20 +74,66 @@ public final class Registry {
         "a uniformly random backend", (c, a) -> new RandomPolicy(c));
     r.register(CascadePolicy.NAME, Kind.BASELINE, Argument.OPTIONAL,
         "cheapest first, one rung up per failed attempt: baseline.Cascade[(a,b,c)]", CascadePolicy::new);
+    r.add(new Entry(RoundRobinPolicy.NAME, Kind.BASELINE, Argument.NONE,
+        "the available backends in turn", (c, a) -> new RoundRobinPolicy(c), false));
+    r.alias("round-robin", RoundRobinPolicy.NAME);
+    r.alias("fixed:", AlwaysPolicy.NAME);
     return r;
   }
 
-  /** Adds a policy under {@code name}. */
+  /** Adds a policy under {@code name}; {@link #comparison} runs it. */
   public void register(String name, Kind kind, Argument argument, String help, Factory factory) {
-    if (entries.containsKey(name)) {
-      throw new IllegalArgumentException("a policy called " + name + " is already registered");
+    add(new Entry(name, kind, argument, help, factory, true));
+  }
+
+  private void add(Entry e) {
+    if (entries.containsKey(e.name()) || aliases.containsKey(e.name())) {
+      throw new IllegalArgumentException("a policy called " + e.name() + " is already registered");
     }
-    entries.put(name, new Entry(name, kind, argument, help, factory));
+    entries.put(e.name(), e);
+  }
+
+  /**
+   * Adds {@code alias} as another spelling of the registered policy {@code name}. An alias that ends
+   * with a colon takes the policy's argument after it: with {@code alias("fixed:", "baseline.Always")},
+   * {@code fixed:strong} is {@code baseline.Always(strong)}.
+   *
+   * @throws IllegalArgumentException when {@code name} is not registered or the alias is taken
+   */
+  public void alias(String alias, String name) {
+    if (!entries.containsKey(name)) {
+      throw new IllegalArgumentException("no policy called " + name + " is registered");
+    }
+    if (entries.containsKey(alias) || aliases.containsKey(alias)) {
+      throw new IllegalArgumentException("the name " + alias + " is already taken");
+    }
+    aliases.put(alias, name);
   }
 
   /** Every registered name, in registration order. */
   public List<String> names() {
     return new ArrayList<>(entries.keySet());
+  }
+
+  /** Every alias as it is written, an argument shown as {@code NAME}: {@code [round-robin, fixed:NAME]}. */
+  public List<String> aliases() {
+    List<String> spellings = new ArrayList<>();
+    for (String alias : aliases.keySet()) {
+      spellings.add(alias.endsWith(":") ? alias + "NAME" : alias);
+    }
+    return spellings;
+  }
+
+  /**
+   * The registered spelling of {@code spec}, the name the policy it makes reports: {@code
+   * fixed:strong} gives {@code baseline.Always(strong)}; a spec without an alias comes back trimmed.
+   *
+   * @throws ConfigException when the name is unknown or the spec malformed
+   */
+  public String canonical(String spec) {
+    String[] parts = parse(spec);
+    entry(parts[0]);
+    return parts[1].isEmpty() ? parts[0] : parts[0] + "(" + parts[1] + ")";
   }
 
   /** One line of help for {@code name}. */
@@ -116,7 +166,8 @@ public final class Registry {
 
   /**
    * The specs of a full comparison over {@code backends}: the oracle, every learned policy, one
-   * {@code baseline.Always} per backend, then the other baselines.
+   * {@code baseline.Always} per backend, then the other baselines ({@code baseline.RoundRobin}
+   * aside: in a simulation it scores as {@code baseline.Random} does).
    */
   public List<String> comparison(List<String> backends) {
     List<String> specs = new ArrayList<>();
@@ -131,7 +182,7 @@ public final class Registry {
       }
     }
     for (Entry e : entries.values()) {
-      if (e.kind() == Kind.BASELINE) {
+      if (e.kind() == Kind.BASELINE && e.compared()) {
         if (e.argument() == Argument.REQUIRED) {
           for (String b : backends) {
             specs.add(e.name() + "(" + b + ")");
@@ -147,17 +198,22 @@ public final class Registry {
   private Entry entry(String name) {
     Entry e = entries.get(name);
     if (e == null) {
-      throw new ConfigException("no policy is called '" + name + "': use one of " + names());
+      throw new ConfigException("no policy is called '" + name + "': use one of " + names()
+          + " or " + String.join(", ", aliases()));
     }
     return e;
   }
 
-  /** Splits "name(argument)" into name and argument. */
-  private static String[] parse(String spec) {
+  /** Splits "name(argument)" into name and argument, an alias replaced by its policy's name. */
+  private String[] parse(String spec) {
     String s = spec.trim();
     int open = s.indexOf('(');
     if (open < 0) {
-      return new String[] {s, ""};
+      int colon = s.indexOf(':');
+      if (colon >= 0 && aliases.containsKey(s.substring(0, colon + 1))) {
+        return new String[] {aliases.get(s.substring(0, colon + 1)), s.substring(colon + 1).trim()};
+      }
+      return new String[] {aliases.getOrDefault(s, s), ""};
     }
     if (!s.endsWith(")")) {
       throw new ConfigException("policy spec '" + spec + "' opens a parenthesis it does not close: write name(argument)");

@@ -1,7 +1,5 @@
 package dev.llmux.router.policy;
 
-import dev.llmux.router.Outcome;
-import dev.llmux.router.RouteDecision;
 
 /**
  * One step as a policy learns from it: the decision, what followed, the reward, and the state the
@@ -11,7 +9,7 @@ import dev.llmux.router.RouteDecision;
  *     the chosen backend's answer showed
  * @param action the index of the chosen backend
  * @param outcome what the step led to
- * @param reward the step's reward under the router's {@link dev.llmux.router.Reward}
+ * @param reward the step's reward under the router's {@link dev.llmux.router.policy.Reward}
  * @param nextState the encoded next state, or {@link #TERMINAL} when the episode ended
  * @param nextAvailable bit mask of the backends available in the next state; 0 when terminal
  */

@@ -1,7 +1,7 @@
 package dev.llmux.router.sim;
 
-import dev.llmux.router.RouteContext;
-import dev.llmux.router.RouteDecision;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteDecision;
 
 /** Hears every decision of a run, for tests and traces. */
 @FunctionalInterface

@@ -1,8 +1,8 @@
 package dev.llmux.router.sim;
 
 import dev.llmux.engine.Price;
-import dev.llmux.router.Reward;
-import dev.llmux.router.RouteContext.Difficulty;
+import dev.llmux.router.policy.Reward;
+import dev.llmux.router.policy.RouteContext.Difficulty;
 import java.util.List;
 import java.util.SplittableRandom;
 

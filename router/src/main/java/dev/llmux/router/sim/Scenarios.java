@@ -3,9 +3,9 @@ package dev.llmux.router.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmux.engine.ConfigException;
 import dev.llmux.engine.Price;
-import dev.llmux.router.Reward;
-import dev.llmux.router.StateSpace;
-import dev.llmux.router.internal.JsonFields;
+import dev.llmux.engine.json.JsonFields;
+import dev.llmux.router.policy.Reward;
+import dev.llmux.router.policy.StateSpace;
 import dev.llmux.router.sim.Scenario.ByDifficulty;
 import dev.llmux.router.sim.Scenario.LogNormal;
 import dev.llmux.router.sim.Scenario.Profile;
@@ -102,7 +102,7 @@ public final class Scenarios {
    * @throws ConfigException when the JSON is invalid
    */
   public static Scenario parse(String text, String where) {
-    JsonFields f = new JsonFields(where, ConfigException::new);
+    JsonFields f = JsonFields.of(where, ConfigException::new);
     JsonNode root = f.object(f.parse(text), "$");
     JsonNode format = root.get("format");
     if (format == null || !FORMAT.equals(format.asText())) {

@@ -86,7 +86,7 @@ final class ReportsTest {
 
   @Test
   void policyTable_showsTheSeedsRouting() {
-    var q = Trainer.train(Scenarios.preset("toy"), dev.llmux.router.RouterSettings.defaults(),
+    var q = Trainer.train(Scenarios.preset("toy"), dev.llmux.router.policy.RouterSettings.defaults(),
         Scenarios.preset("toy").reward(), "rl.TabularQ", 4000, 1, dev.llmux.router.sim.Progress.NONE).policy();
     List<PolicyTable.Row> rows = PolicyTable.greedy(q, List.of("fast", "balanced", "strong"), false);
     String summary = PolicyTable.summary(rows);

@@ -2,15 +2,15 @@ package dev.llmux.router.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.llmux.router.RouteContext;
-import dev.llmux.router.RouteContext.Difficulty;
-import dev.llmux.router.RouterSettings;
-import dev.llmux.router.StateSpace;
 import dev.llmux.router.eval.PolicyTable;
 import dev.llmux.router.eval.Trainer;
 import dev.llmux.router.policy.Masks;
 import dev.llmux.router.policy.Registry;
+import dev.llmux.router.policy.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.policy.RoutingPolicy;
+import dev.llmux.router.policy.StateSpace;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,10 +1,10 @@
 package dev.llmux.router.policy.baseline;
 
-import dev.llmux.router.RouteContext;
-import dev.llmux.router.RouteDecision;
 import dev.llmux.router.policy.DecisionCache;
 import dev.llmux.router.policy.Masks;
 import dev.llmux.router.policy.PolicyContext;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteDecision;
 import dev.llmux.router.policy.RoutingPolicy;
 import dev.llmux.router.policy.Transition;
 import java.util.SplittableRandom;

@@ -1,15 +1,15 @@
 package dev.llmux.router.policy.oracle;
 
 import dev.llmux.engine.ConfigException;
-import dev.llmux.router.Reward;
-import dev.llmux.router.RouteContext;
-import dev.llmux.router.RouteContext.Difficulty;
-import dev.llmux.router.RouteContext.LastOutcome;
-import dev.llmux.router.RouteDecision;
 import dev.llmux.router.policy.DecisionCache;
 import dev.llmux.router.policy.GroundTruth;
 import dev.llmux.router.policy.Masks;
 import dev.llmux.router.policy.PolicyContext;
+import dev.llmux.router.policy.Reward;
+import dev.llmux.router.policy.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.LastOutcome;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteDecision;
 import dev.llmux.router.policy.RoutingPolicy;
 import dev.llmux.router.policy.Transition;
 

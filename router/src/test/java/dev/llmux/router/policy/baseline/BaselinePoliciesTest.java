@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmux.engine.ConfigException;
-import dev.llmux.router.RouteContext;
-import dev.llmux.router.RouteContext.Difficulty;
-import dev.llmux.router.RouteContext.LastOutcome;
-import dev.llmux.router.RouteDecision;
-import dev.llmux.router.RouterSettings;
 import dev.llmux.router.policy.PolicyContext;
+import dev.llmux.router.policy.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.LastOutcome;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteDecision;
+import dev.llmux.router.policy.RouterSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,5 +82,28 @@ final class BaselinePoliciesTest {
     }
     assertEquals(2, counts.size(), "never the unavailable b");
     assertEquals(0.5, counts.get("a") / (double) n, 0.01);
+  }
+
+  @Test
+  void roundRobin_allAvailable_takesTheBackendsInTurn() {
+    RoundRobinPolicy p = new RoundRobinPolicy(CONTEXT);
+    StringBuilder order = new StringBuilder();
+    for (int i = 0; i < 7; i++) {
+      RouteDecision d = p.choose(attempt(0), 0, 0b111);
+      assertEquals(1.0, d.probability());
+      order.append(d.backend());
+    }
+    assertEquals("abcabca", order.toString());
+    assertEquals("baseline.RoundRobin", p.name());
+  }
+
+  @Test
+  void roundRobin_unavailableOrExcluded_isSkipped() {
+    RoundRobinPolicy p = new RoundRobinPolicy(CONTEXT);
+    assertEquals("a", p.choose(attempt(0), 0, 0b111).backend());
+    assertEquals("c", p.choose(attempt(0), 0, 0b101).backend(), "b is skipped");
+    assertEquals("a", p.choose(attempt(0), 0, 0b111).backend(), "wraps around after c");
+    assertEquals("b", p.choose(attempt(0), 0, 0b110).backend());
+    assertEquals("b", p.choose(attempt(0), 0, 0b010).backend(), "the only one left, again");
   }
 }

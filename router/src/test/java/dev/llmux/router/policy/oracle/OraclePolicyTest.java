@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.llmux.engine.ConfigException;
-import dev.llmux.router.Reward;
-import dev.llmux.router.RouteContext;
-import dev.llmux.router.RouteContext.Difficulty;
-import dev.llmux.router.RouteContext.LastOutcome;
-import dev.llmux.router.RouterSettings;
-import dev.llmux.router.StateSpace;
 import dev.llmux.router.policy.GroundTruth;
 import dev.llmux.router.policy.PolicyContext;
+import dev.llmux.router.policy.Reward;
+import dev.llmux.router.policy.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.LastOutcome;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouterSettings;
+import dev.llmux.router.policy.StateSpace;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmux.router.Outcome;
-import dev.llmux.router.RouteContext;
-import dev.llmux.router.RouteContext.Difficulty;
-import dev.llmux.router.RouteContext.LastOutcome;
-import dev.llmux.router.RouteDecision;
-import dev.llmux.router.RouterSettings;
-import dev.llmux.router.StateSpace;
+import dev.llmux.router.policy.Outcome;
 import dev.llmux.router.policy.PolicyContext;
+import dev.llmux.router.policy.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.LastOutcome;
+import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteDecision;
+import dev.llmux.router.policy.RouterSettings;
+import dev.llmux.router.policy.StateSpace;
 import dev.llmux.router.policy.Transition;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ final class TabularQPolicyTest {
     double target = -0.1 + 0.9 * 0.0;
     assertEquals(0.53 + 0.5 * (target - 0.53), q.value(S0, 0), 1e-12, "only 'cheap' available next: its value is 0");
     assertEquals(3, q.updates());
-    q.finished();
+    q.check();
   }
 
   @Test

@@ -1,4 +1,5 @@
-package dev.llmux.router;
+package dev.llmux.router.policy;
+
 
 /**
  * The reward of one step: {@code success - lambda * latency seconds - mu * cost}. With the

@@ -2,8 +2,8 @@ package dev.llmux.benchmarks;
 
 import dev.llmux.engine.llama.LlamaBackend;
 
-/** Prompts of known size for the benchmarks. */
-public final class Prompts {
+/** BenchPrompts of known size for the benchmarks. */
+public final class BenchPrompts {
 
   /** A short prompt, as a chat turn might start: a few dozen tokens at most. */
   public static final String SHORT = "Explain in one paragraph why a router picks a small model for easy questions.";
@@ -11,7 +11,7 @@ public final class Prompts {
   private static final String UNIT = " The quick brown fox jumps over the lazy dog while the router counts tokens.";
   private static final String[] FILLERS = {" a", ".", " x", "a", "x", "!"};
 
-  private Prompts() {}
+  private BenchPrompts() {}
 
   /**
    * A prompt that {@code backend}'s model reads as exactly {@code tokens} tokens (its BOS token

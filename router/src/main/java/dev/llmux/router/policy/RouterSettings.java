@@ -1,9 +1,9 @@
-package dev.llmux.router;
+package dev.llmux.router.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmux.engine.ConfigException;
-import dev.llmux.router.internal.JsonFields;
+import dev.llmux.engine.json.JsonFields;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +100,7 @@ public record RouterSettings(
     } catch (IOException e) {
       throw new ConfigException(where + " cannot be read: " + e.getMessage(), e);
     }
-    JsonFields fields = new JsonFields(where, ConfigException::new);
+    JsonFields fields = JsonFields.of(where, ConfigException::new);
     JsonNode user = fields.parse(text);
     fields.object(user, "$");
     ObjectNode merged = defaultsTree().deepCopy();
@@ -144,14 +144,14 @@ public record RouterSettings(
       if (in == null) {
         throw new IllegalStateException("the resource " + DEFAULTS + " is missing from the router jar");
       }
-      return (ObjectNode) JsonFields.MAPPER.readTree(in);
+      return (ObjectNode) JsonFields.mapper().readTree(in);
     } catch (IOException e) {
       throw new IllegalStateException("the resource " + DEFAULTS + " cannot be read", e);
     }
   }
 
   private static RouterSettings parseDefaults() {
-    return parse(defaultsTree(), new JsonFields("resource " + DEFAULTS, IllegalStateException::new));
+    return parse(defaultsTree(), JsonFields.of("resource " + DEFAULTS, IllegalStateException::new));
   }
 
   private static RouterSettings parse(JsonNode root, JsonFields f) {

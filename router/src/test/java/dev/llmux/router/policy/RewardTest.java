@@ -1,9 +1,9 @@
-package dev.llmux.router;
+package dev.llmux.router.policy;
 
-import dev.llmux.engine.Price;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.llmux.engine.Price;
 import org.junit.jupiter.api.Test;
 
 final class RewardTest {

@@ -1,4 +1,4 @@
-package dev.llmux.router;
+package dev.llmux.router.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,5 @@
-package dev.llmux.router;
+package dev.llmux.router.policy;
+
 
 /**
  * A routing decision: which backend, in which state, why, and with what probability the policy

@@ -1,7 +1,7 @@
-package dev.llmux.router;
+package dev.llmux.router.policy;
 
-import dev.llmux.router.RouteContext.Difficulty;
-import dev.llmux.router.RouteContext.LastOutcome;
+import dev.llmux.router.policy.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.LastOutcome;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.llmux.router;
+package dev.llmux.router.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmux.router.RouteContext.Difficulty;
-import dev.llmux.router.RouteContext.LastOutcome;
+import dev.llmux.router.policy.RouteContext.Difficulty;
+import dev.llmux.router.policy.RouteContext.LastOutcome;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.llmux.router;
+package dev.llmux.router.policy;
 
 import java.util.Objects;
 

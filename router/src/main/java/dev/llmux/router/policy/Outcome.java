@@ -1,4 +1,5 @@
-package dev.llmux.router;
+package dev.llmux.router.policy;
+
 
 /**
  * What a decision led to.
