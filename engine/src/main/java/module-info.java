@@ -14,6 +14,7 @@ module dev.llmux.engine {
   exports dev.llmux.engine.catalog;
   exports dev.llmux.engine.gguf;
   exports dev.llmux.engine.http;
+  exports dev.llmux.engine.json;
   exports dev.llmux.engine.llama;
 
   // Responses are written as JSON by the generate command.
