@@ -4,7 +4,7 @@
  */
 module dev.llmux.agent {
   requires transitive dev.llmux.router;
-  requires transitive com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.databind;
   requires org.slf4j;
 
   exports dev.llmux.agent;

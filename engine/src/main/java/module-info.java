@@ -5,7 +5,7 @@
 @SuppressWarnings("requires-automatic") // The binding's jar has no module name of its own.
 module dev.llmux.engine {
   requires transitive dev.llmux.nativelib;
-  requires com.fasterxml.jackson.databind;
+  requires transitive com.fasterxml.jackson.databind;
   requires java.net.http;
   requires org.slf4j;
   requires llama;

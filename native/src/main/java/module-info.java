@@ -4,7 +4,7 @@
  */
 @SuppressWarnings("module") // Jackson is not needed here, only allowed to read MachineReport.
 module dev.llmux.nativelib {
-  requires org.slf4j;
+  requires transitive org.slf4j; // NativeLog.setThreshold takes an SLF4J level.
 
   exports dev.llmux;
   exports dev.llmux.nativelib;

@@ -4,8 +4,8 @@
  */
 module dev.llmux.router {
   requires transitive dev.llmux.engine;
-  requires transitive com.fasterxml.jackson.databind;
-  requires java.desktop; // Charts draws PNG images with java.awt and javax.imageio.
+  requires com.fasterxml.jackson.databind;
+  requires transitive java.desktop; // Charts draws PNG images (java.awt, javax.imageio) and returns them.
   requires org.slf4j;
 
   exports dev.llmux.router;
