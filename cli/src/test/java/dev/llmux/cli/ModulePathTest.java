@@ -91,4 +91,12 @@ final class ModulePathTest {
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertTrue(json.path("cpus").asInt() > 0, r.out());
   }
+
+  @Test
+  void routerTrain_onModulePath_readsTheBundledPresetAndSavesAPolicy(@TempDir Path dir) throws Exception {
+    Path policy = dir.resolve("policy.json");
+    Run r = run(dir, "router", "train", "--preset", "mock-tiers", "--out", policy.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(new ObjectMapper().readTree(policy.toFile()).isObject(), r.out());
+  }
 }
