@@ -1,6 +1,5 @@
 package dev.llmux.agent;
 
-import dev.llmux.LlmuxException.ExitCode;
 import dev.llmux.agent.task.Evaluator;
 import dev.llmux.agent.task.Task;
 import dev.llmux.agent.task.TestReport;
@@ -82,7 +81,7 @@ public final class Agent {
     this.prompts = new Prompts(tools, config.historySteps(), config.observationChars());
     for (String name : router.backends()) {
       if (!backends.containsKey(name)) {
-        throw new AgentException(ExitCode.BAD_INPUT, "the router chooses among " + router.backends()
+        throw new AgentException("the router chooses among " + router.backends()
             + " but no backend is named '" + name + "'; the backends are " + new TreeMap<>(backends).keySet());
       }
     }
@@ -287,7 +286,7 @@ public final class Agent {
       RouteDecision decision = router.choose(ctx);
       Backend backend = backends.get(decision.backend());
       if (backend == null) {
-        throw new AgentException(ExitCode.BAD_INPUT, "the router chose '" + decision.backend() + "', which is not among the backends "
+        throw new AgentException("the router chose '" + decision.backend() + "', which is not among the backends "
             + new TreeMap<>(backends).keySet());
       }
       boolean simulated = backend instanceof SimulatedBackend;

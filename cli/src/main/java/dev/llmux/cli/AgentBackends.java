@@ -1,6 +1,5 @@
 package dev.llmux.cli;
 
-import dev.llmux.LlmuxException.ExitCode;
 import dev.llmux.agent.AgentException;
 import dev.llmux.agent.CostModel;
 import dev.llmux.agent.mock.MockBackends;
@@ -56,7 +55,7 @@ final class AgentBackends {
   static Handle fromConfig(Path config) {
     Catalog catalog = Catalog.load(config);
     if (catalog.models().isEmpty()) {
-      throw new AgentException(ExitCode.BAD_INPUT, "the catalog " + config + " names no models: add some under \"models\"");
+      throw new AgentException("the catalog " + config + " names no models: add some under \"models\"");
     }
     ModelManager manager = Catalogs.manager(catalog);
     Map<String, Backend> backends = new LinkedHashMap<>();

@@ -44,7 +44,4 @@ final class AgentOptions {
 
   @Option(names = "--quiet", description = "Print only episode summaries, not every step.")
   boolean quiet;
-
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
 }

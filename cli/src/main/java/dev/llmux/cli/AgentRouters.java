@@ -1,6 +1,5 @@
 package dev.llmux.cli;
 
-import dev.llmux.LlmuxException.ExitCode;
 import dev.llmux.agent.AgentException;
 import dev.llmux.agent.PolicySaver;
 import dev.llmux.router.BackendStatsSource;
@@ -53,7 +52,7 @@ final class AgentRouters {
   /** As {@link #create(String, List, Path)}, with the backends' live figures for the router's state. */
   static Handle create(String spec, List<String> backends, Path policyFile, BackendStatsSource stats) {
     if (backends.isEmpty()) {
-      throw new AgentException(ExitCode.BAD_INPUT, "no backends to route among");
+      throw new AgentException("no backends to route among");
     }
     if (spec.equals("round-robin")) {
       return new Handle(new RoundRobin(backends), PolicySaver.NONE, false);
@@ -61,12 +60,12 @@ final class AgentRouters {
     if (spec.startsWith("fixed:")) {
       String name = spec.substring("fixed:".length());
       if (!backends.contains(name)) {
-        throw new AgentException(ExitCode.BAD_INPUT, "--router " + spec + ": no backend '" + name + "'; the backends are " + backends);
+        throw new AgentException("--router " + spec + ": no backend '" + name + "'; the backends are " + backends);
       }
       return new Handle(new Fixed(backends, name), PolicySaver.NONE, false);
     }
     if (!Registry.standard().names().contains(spec) && !spec.startsWith("baseline.Always")) {
-      throw new AgentException(ExitCode.BAD_INPUT, "unknown router '" + spec + "': use round-robin, fixed:NAME or a"
+      throw new AgentException("unknown router '" + spec + "': use round-robin, fixed:NAME or a"
           + " policy: " + String.join(", ", Registry.standard().names()));
     }
     PolicyRouter.Builder b = PolicyRouter.builder().backends(backends).stats(stats);
@@ -74,12 +73,12 @@ final class AgentRouters {
       PolicyFiles.Loaded loaded = PolicyFiles.load(policyFile, Registry.standard(), RouterSettings.defaults(),
           RouterSettings.defaults().training().seed());
       if (!loaded.context().backends().equals(backends)) {
-        throw new AgentException(ExitCode.BAD_INPUT, "the policy in " + policyFile + " routes among "
+        throw new AgentException("the policy in " + policyFile + " routes among "
             + loaded.context().backends() + ", but these backends are " + backends + ": train one for them (for the mock"
             + " tiers: llmux router train --preset mock-tiers --out " + policyFile + ") or pass another --policy file");
       }
       if (!loaded.policy().name().equals(spec)) {
-        throw new AgentException(ExitCode.BAD_INPUT, "the policy in " + policyFile + " is " + loaded.policy().name()
+        throw new AgentException("the policy in " + policyFile + " is " + loaded.policy().name()
             + ", not " + spec + ": pass --router " + loaded.policy().name() + " or another --policy file");
       }
       b.policy(loaded.policy());

@@ -1,6 +1,5 @@
 package dev.llmux.cli;
 
-import dev.llmux.LlmuxException.ExitCode;
 import dev.llmux.agent.Bench;
 import dev.llmux.agent.EpisodeResult;
 import dev.llmux.agent.task.Task;
@@ -35,25 +34,21 @@ public final class AgentRunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try {
-      Task t = Tasks.load(task);
-      try (AgentSetup setup = AgentSetup.create(options, List.of(t), t.name(), out)) {
-        Workspace ws = Bench.prepare(t);
-        EpisodeResult r;
-        try {
-          r = setup.agent.run(t, ws, setup.printer.andThen(setup.trajectory));
-        } finally {
-          if (keepWorkspace) {
-            out.println("workspace kept: " + ws.root());
-          } else {
-            ws.close();
-          }
+    Task t = Tasks.load(task);
+    try (AgentSetup setup = AgentSetup.create(options, List.of(t), t.name(), out)) {
+      Workspace ws = Bench.prepare(t);
+      EpisodeResult r;
+      try {
+        r = setup.agent.run(t, ws, setup.printer.andThen(setup.trajectory));
+      } finally {
+        if (keepWorkspace) {
+          out.println("workspace kept: " + ws.root());
+        } else {
+          ws.close();
         }
-        setup.printer.printInvalidRates(setup.agent.invalidCalls());
-        return r.success() ? ExitCode.OK.status() : ExitCode.FAILED.status();
       }
-    } catch (RuntimeException e) {
-      return CliErrors.report(spec, e, options.verbose);
+      setup.printer.printInvalidRates(setup.agent.invalidCalls());
+      return r.success() ? ExitCodes.OK : ExitCodes.FAILED;
     }
   }
 }

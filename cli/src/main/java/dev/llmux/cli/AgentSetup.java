@@ -1,6 +1,5 @@
 package dev.llmux.cli;
 
-import dev.llmux.LlmuxException.ExitCode;
 import dev.llmux.agent.Agent;
 import dev.llmux.agent.AgentConfig;
 import dev.llmux.agent.AgentException;
@@ -41,18 +40,18 @@ final class AgentSetup implements AutoCloseable {
   /** Builds the backends, router, sandbox harness, trajectory writer and agent; prints the header. */
   static AgentSetup create(AgentOptions o, List<Task> tasks, String name, PrintWriter out) {
     if (o.backend != null && o.config != null) {
-      throw new AgentException(ExitCode.BAD_INPUT, "give either --backend or --config, not both");
+      throw new AgentException("give either --backend or --config, not both");
     }
     AgentBackends.Handle backends;
     if (o.backend != null) {
       if (!o.backend.equals("mock")) {
-        throw new AgentException(ExitCode.BAD_INPUT, "--backend " + o.backend + ": the only built-in backend kind is 'mock'");
+        throw new AgentException("--backend " + o.backend + ": the only built-in backend kind is 'mock'");
       }
       backends = AgentBackends.mock(tasks, o.seed, o.mockLatencyScale);
     } else if (o.config != null) {
       backends = AgentBackends.fromConfig(o.config);
     } else {
-      throw new AgentException(ExitCode.BAD_INPUT, "no backends: give --config llmux.json or --backend mock");
+      throw new AgentException("no backends: give --config llmux.json or --backend mock");
     }
     List<String> names = new ArrayList<>(backends.backends().keySet());
     Map<String, dev.llmux.engine.Backend> byName = backends.backends();

@@ -31,7 +31,6 @@ final class ChatCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin ModelOptions models;
-  @Mixin CliSupport.Verbose verbose;
 
   @Option(names = "--system", paramLabel = "TEXT", description = "A system message that starts the conversation.")
   String system;

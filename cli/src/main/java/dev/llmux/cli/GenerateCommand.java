@@ -33,7 +33,6 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin ModelOptions models;
-  @Mixin CliSupport.Verbose verbose;
 
   @Parameters(paramLabel = "PROMPT", arity = "0..*", description = "The prompt ('-' reads stdin).")
   List<String> words;

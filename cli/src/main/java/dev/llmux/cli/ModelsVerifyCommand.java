@@ -16,7 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -32,7 +31,6 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ModelsVerifyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
-  @Mixin CliSupport.Verbose verbose;
 
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "GGUF files to check.")
   List<Path> files = new ArrayList<>();
@@ -51,7 +49,7 @@ final class ModelsVerifyCommand implements Callable<Integer> {
       checks.add(new String[] {f.getFileName().toString(), f.toString(), files.size() == 1 ? sha256 : null});
     }
     if (sha256 != null && files.size() != 1) {
-      throw new LlmuxException(LlmuxException.ExitCode.BAD_INPUT, "--sha256 needs exactly one FILE");
+      throw new UsageException("--sha256 needs exactly one FILE");
     }
     if (config != null) {
       Catalog c = Catalog.load(config);
@@ -62,7 +60,7 @@ final class ModelsVerifyCommand implements Callable<Integer> {
       }
     }
     if (checks.isEmpty()) {
-      throw new LlmuxException(LlmuxException.ExitCode.BAD_INPUT, "nothing to verify: give GGUF files or --config llmux.json");
+      throw new UsageException("nothing to verify: give GGUF files or --config llmux.json");
     }
     int failures = 0;
     for (String[] c : checks) {
@@ -76,7 +74,7 @@ final class ModelsVerifyCommand implements Callable<Integer> {
       out.flush();
     }
     out.printf("%d checked, %d failed%n", checks.size(), failures);
-    return failures == 0 ? 0 : LlmuxException.ExitCode.BAD_INPUT.status();
+    return failures == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
   }
 
   private static String verify(Path file, String expected) {

@@ -1,6 +1,5 @@
 package dev.llmux.cli;
 
-import dev.llmux.LlmuxException.ExitCode;
 import dev.llmux.agent.sandbox.Sandbox;
 import dev.llmux.agent.sandbox.SandboxLimits;
 import dev.llmux.agent.sandbox.SandboxRequest;
@@ -45,9 +44,6 @@ public final class SandboxRunCommand implements Callable<Integer> {
   @Option(names = "--require-bubblewrap", description = "Fail instead of running with weaker isolation when bubblewrap is unusable.")
   boolean requireBubblewrap;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
-
   @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command and its arguments (after --).")
   List<String> command;
 
@@ -55,8 +51,9 @@ public final class SandboxRunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Sandbox sandbox = requireBubblewrap ? Sandbox.requireBubblewrap() : Sandbox.detect();
+    SandboxRequest request;
     try {
-      Sandbox sandbox = requireBubblewrap ? Sandbox.requireBubblewrap() : Sandbox.detect();
       SandboxLimits limits = SandboxLimits.builder()
           .wallClock(Duration.ofSeconds(timeoutSeconds))
           .cpuSeconds(cpuSeconds)
@@ -64,17 +61,16 @@ public final class SandboxRunCommand implements Callable<Integer> {
           .processes(processes)
           .outputBytes(outputBytes)
           .build();
-      SandboxResult r = sandbox.run(SandboxRequest.builder(workspace.toAbsolutePath(), command).limits(limits).build());
-      out.print(r.stdout());
-      out.flush();
-      err.print(r.stderr());
-      err.println("[sandbox] " + r.describe() + (r.truncated() ? ", output truncated" : ""));
-      err.flush();
-      return r.exitCode() == 0 && !r.timedOut() ? ExitCode.OK.status() : ExitCode.FAILED.status();
+      request = SandboxRequest.builder(workspace.toAbsolutePath(), command).limits(limits).build();
     } catch (IllegalArgumentException e) {
-      return CliErrors.report(spec, new dev.llmux.agent.AgentException(ExitCode.BAD_INPUT, e.getMessage()), verbose);
-    } catch (RuntimeException e) {
-      return CliErrors.report(spec, e, verbose);
+      throw new UsageException(e.getMessage());
     }
+    SandboxResult r = sandbox.run(request);
+    out.print(r.stdout());
+    out.flush();
+    err.print(r.stderr());
+    err.println("[sandbox] " + r.describe() + (r.truncated() ? ", output truncated" : ""));
+    err.flush();
+    return r.exitCode() == 0 && !r.timedOut() ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

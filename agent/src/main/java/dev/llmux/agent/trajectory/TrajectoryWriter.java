@@ -2,7 +2,6 @@ package dev.llmux.agent.trajectory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmux.LlmuxException.ExitCode;
 import dev.llmux.agent.EpisodeResult;
 import dev.llmux.agent.StepListener;
 import dev.llmux.agent.StepRecord;
@@ -39,7 +38,7 @@ public final class TrajectoryWriter implements StepListener, AutoCloseable {
       FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
       return new TrajectoryWriter(path, ch);
     } catch (IOException e) {
-      throw new TrajectoryException(ExitCode.BAD_INPUT, "cannot open the trajectory file " + path + ": " + e.getMessage(), e);
+      throw new BadTrajectoryFileException("cannot open the trajectory file " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -70,7 +69,7 @@ public final class TrajectoryWriter implements StepListener, AutoCloseable {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     } catch (IOException e) {
-      throw new TrajectoryException(ExitCode.FAILED, "cannot write to the trajectory file " + path + ": " + e.getMessage(), e);
+      throw new TrajectoryException("cannot write to the trajectory file " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -79,7 +78,7 @@ public final class TrajectoryWriter implements StepListener, AutoCloseable {
     try {
       channel.close();
     } catch (IOException e) {
-      throw new TrajectoryException(ExitCode.FAILED, "cannot close the trajectory file " + path + ": " + e.getMessage(), e);
+      throw new TrajectoryException("cannot close the trajectory file " + path + ": " + e.getMessage(), e);
     }
   }
 }

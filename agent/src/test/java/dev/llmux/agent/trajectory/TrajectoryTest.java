@@ -77,7 +77,7 @@ final class TrajectoryTest {
   void read_damagedLineBeforeTheEnd_isAnErrorNamingTheLine() throws IOException {
     Path file = tmp.resolve("bad.jsonl");
     Files.writeString(file, "{\"type\":\"step\"}\n{broken\n{\"type\":\"step\"}\n");
-    TrajectoryException e = assertThrows(TrajectoryException.class, () -> TrajectoryReader.read(file));
+    BadTrajectoryFileException e = assertThrows(BadTrajectoryFileException.class, () -> TrajectoryReader.read(file));
     assertTrue(e.getMessage().contains("line 2"), e.getMessage());
   }
 
