@@ -57,7 +57,7 @@ final class AgentBackends {
     if (catalog.models().isEmpty()) {
       throw new AgentException("the catalog " + config + " names no models: add some under \"models\"");
     }
-    ModelManager manager = Catalogs.manager(catalog);
+    ModelManager manager = ModelManager.of(catalog);
     Map<String, Backend> backends = new LinkedHashMap<>();
     Map<String, double[]> prices = new LinkedHashMap<>();
     try {

@@ -3,16 +3,12 @@ package dev.llmux.cli;
 import dev.llmux.LlmuxException;
 import dev.llmux.engine.catalog.Catalog;
 import dev.llmux.engine.catalog.ModelEntry;
+import dev.llmux.engine.catalog.ModelPins;
 import dev.llmux.engine.gguf.GgufFile;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -83,36 +79,12 @@ final class ModelsVerifyCommand implements Callable<Integer> {
     }
     try {
       GgufFile.read(file);
+      if (expected != null) {
+        ModelPins.shared().verify(file, expected);
+      }
+      return null;
     } catch (LlmuxException e) {
       return e.getMessage();
     }
-    if (expected == null) {
-      return null;
-    }
-    String actual;
-    try {
-      actual = sha256(file);
-    } catch (IOException e) {
-      return "cannot read: " + e.getMessage();
-    }
-    return actual.equalsIgnoreCase(expected) ? null : "sha256 is " + actual + " but the catalog expects " + expected
-        + "; the file is corrupt or not the pinned one: copy it again";
-  }
-
-  static String sha256(Path file) throws IOException {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    byte[] buf = new byte[1 << 20];
-    try (InputStream in = Files.newInputStream(file)) {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        md.update(buf, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(md.digest());
   }
 }

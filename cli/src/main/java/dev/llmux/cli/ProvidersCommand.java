@@ -16,7 +16,6 @@ import dev.llmux.engine.catalog.Catalog;
 import dev.llmux.engine.catalog.ModelEntry;
 import dev.llmux.engine.catalog.RemoteModels;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -142,7 +141,7 @@ final class ProvidersCommand implements Callable<Integer> {
     }
 
     private HttpBackendSpec buildSpec() {
-      Path cfg = config != null ? config : Files.exists(Path.of("llmux.json")) ? Path.of("llmux.json") : null;
+      Path cfg = Catalog.locate(config).orElse(null);
       if (cfg != null) {
         Catalog catalog = Catalog.load(cfg);
         ModelEntry entry = catalog.models().get(name);

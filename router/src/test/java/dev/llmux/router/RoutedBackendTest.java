@@ -124,12 +124,61 @@ final class RoutedBackendTest {
   }
 
   @Test
-  void chat_invalidRequest_propagatesWithoutFallback() {
+  void chat_invalidRequest_anotherBackendTakesIt() {
     local.bug = new InvalidRequestException("prompt too long for this model");
     RoutedBackend r = routed("baseline.Always(local)");
-    assertThrows(InvalidRequestException.class, () -> r.chat(request));
-    assertEquals(0, cloud.calls.get());
+    assertEquals("cloud", r.chat(request).backend());
+    assertEquals(1, local.calls.get());
     assertEquals(1, r.router().backendFailures(), "fed back, but not as something to learn");
+  }
+
+  @Test
+  void route_invalidRequestOfTheOnlyBackendLeft_goesToTheCaller() {
+    InvalidRequestException refusal = new InvalidRequestException("prompt too long for this model");
+    local.bug = refusal;
+    cloud.availability = BackendStats.Availability.UNAVAILABLE;
+    RoutedBackend r = routed("baseline.Always(local)");
+    assertSame(refusal, assertThrows(InvalidRequestException.class,
+        () -> r.route(request, RouteContext.first(Difficulty.EASY), piece -> {})));
+    assertEquals(1, local.calls.get(), "the backend that refused is not asked again");
+    assertEquals(0, cloud.calls.get());
+  }
+
+  @Test
+  void route_failedBackend_isNotAskedAgainInTheSameRequest() {
+    local.failure = new BackendException("local", "worker died", true, null);
+    cloud.failure = new BackendException("cloud", "HTTP 500", true, null);
+    RoutedBackend r = routed("baseline.Always(local)");
+    BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+        () -> r.route(request, RouteContext.first(Difficulty.EASY), piece -> {}));
+    assertEquals(1, local.calls.get());
+    assertEquals(1, cloud.calls.get());
+    assertTrue(e.getMessage().contains("worker died") && e.getMessage().contains("HTTP 500"), e.getMessage());
+  }
+
+  @Test
+  void route_fallback_listsTheFailedBackends() {
+    local.failure = new BackendUnavailableException("local", "connection refused", null);
+    RoutedBackend r = routed("baseline.Always(local)");
+    RoutedBackend.Routed routed = r.route(request, RouteContext.first(Difficulty.EASY), piece -> {});
+    assertEquals("cloud", routed.decision().backend());
+    assertEquals(List.of("local"), routed.failed());
+  }
+
+  @Test
+  void route_avoid_skipsTheBackendsThatFailedTheLastTry() {
+    RoutedBackend r = routed("baseline.Always(local)");
+    RoutedBackend.Routed routed = r.route(request, RouteContext.first(Difficulty.EASY), piece -> {}, List.of("local"));
+    assertEquals("cloud", routed.decision().backend());
+    assertEquals(0, local.calls.get());
+  }
+
+  @Test
+  void route_avoidEveryBackendLeft_stillAnswers() {
+    cloud.availability = BackendStats.Availability.UNAVAILABLE;
+    RoutedBackend r = routed("baseline.Always(cloud)");
+    RoutedBackend.Routed routed = r.route(request, RouteContext.first(Difficulty.EASY), piece -> {}, List.of("local"));
+    assertEquals("local", routed.decision().backend(), "the only backend left is asked though it failed last time");
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -67,6 +68,30 @@ public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry>
         }
       }
     }
+  }
+
+  /** The catalog file used when none is given: {@code llmux.json} in the working folder. */
+  public static final Path DEFAULT_FILE = Path.of("llmux.json");
+
+  /**
+   * The one catalog lookup: {@code given} when it is not null (an explicit {@code --config}),
+   * else {@link #DEFAULT_FILE} when it exists, else none.
+   */
+  public static Optional<Path> locate(Path given) {
+    if (given != null) {
+      return Optional.of(given);
+    }
+    return Files.exists(DEFAULT_FILE) ? Optional.of(DEFAULT_FILE) : Optional.empty();
+  }
+
+  /**
+   * Reads a catalog file and returns the manager of its models, wired as {@link
+   * ModelManager#of(Catalog)} does: the catalog embedded in one call.
+   *
+   * @throws ConfigException when the file is missing or not a valid catalog
+   */
+  public static ModelManager open(Path file) {
+    return ModelManager.of(load(file));
   }
 
   /** Reads a catalog file, replacing {@code ${VAR}} references from the process environment. */

@@ -106,11 +106,24 @@ final class HttpFallbackTest {
   }
 
   @Test
-  void chat_primaryRejectsTheRequest_failsWithoutAskingTheNext() {
+  void chat_primaryRejectsTheRequest_theNextTakesIt() {
     failing.otherwise(r -> Reply.status(400, "{\"error\":{\"message\":\"prompt too long\"}}"));
+    healthy.otherwise(HttpFallbackTest::continuing);
     FallbackBackend chain = FallbackBackend.of("primary", List.of(backend("local", failing), backend("cloud", healthy)));
-    assertThrows(InvalidRequestException.class, () -> chain.chat(ChatRequest.builder().user("request 8").build()));
-    assertEquals(0, healthy.chatRequests());
+    ChatResponse r = chain.chat(ChatRequest.builder().user("request 8").build());
+    assertEquals(full(8), r.text());
+    assertEquals(List.of("cloud"), r.servedBy());
+    assertEquals(1, failing.chatRequests());
+  }
+
+  @Test
+  void chat_everyProviderRejectsTheRequest_throwsInvalidRequest() {
+    failing.otherwise(r -> Reply.status(400, "{\"error\":{\"message\":\"prompt too long\"}}"));
+    healthy.otherwise(r -> Reply.status(422, "{\"error\":{\"message\":\"bad schema\"}}"));
+    FallbackBackend chain = FallbackBackend.of("primary", List.of(backend("local", failing), backend("cloud", healthy)));
+    InvalidRequestException e = assertThrows(InvalidRequestException.class,
+        () -> chain.chat(ChatRequest.builder().user("request 9").build()));
+    assertTrue(e.getMessage().contains("prompt too long") && e.getMessage().contains("bad schema"), e.getMessage());
   }
 
   @Test
