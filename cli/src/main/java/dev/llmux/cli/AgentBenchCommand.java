@@ -1,5 +1,6 @@
 package dev.llmux.cli;
 
+import dev.llmux.agent.AgentSetup;
 import dev.llmux.agent.Bench;
 import dev.llmux.agent.EpisodeResult;
 import dev.llmux.agent.task.Task;
@@ -49,15 +50,16 @@ public final class AgentBenchCommand implements Callable<Integer> {
         throw new dev.llmux.agent.AgentException("--only " + only + " matches no task in " + tasksDir);
       }
     }
-    try (AgentSetup setup = AgentSetup.create(options, tasks, "bench", out)) {
-      List<EpisodeResult> results = Bench.run(setup.agent, tasks, episodes, setup.printer.andThen(setup.trajectory));
+    try (AgentSetup setup = options.setup(tasks, "bench", out)) {
+      StepPrinter printer = new StepPrinter(out, options.quiet);
+      List<EpisodeResult> results = Bench.run(setup.agent(), tasks, episodes, printer.andThen(setup.trajectory()));
       out.println();
-      if (setup.backends.mock()) {
+      if (setup.backends().mock()) {
         out.println("[MOCK] results of scripted mock backends, not of models:");
       }
-      out.print(Bench.table(results, new ArrayList<>(setup.backends.backends().keySet())));
-      setup.printer.printInvalidRates(setup.agent.invalidCalls());
-      out.println("trajectory: " + setup.trajectory.path());
+      out.print(Bench.table(results, setup.backends().names()));
+      printer.printInvalidRates(setup.agent().invalidCalls());
+      out.println("trajectory: " + setup.trajectory().path());
       out.flush();
       return ExitCodes.OK;
     }

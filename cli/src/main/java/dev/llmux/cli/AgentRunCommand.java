@@ -1,5 +1,6 @@
 package dev.llmux.cli;
 
+import dev.llmux.agent.AgentSetup;
 import dev.llmux.agent.Bench;
 import dev.llmux.agent.EpisodeResult;
 import dev.llmux.agent.task.Task;
@@ -35,11 +36,12 @@ public final class AgentRunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Task t = Tasks.load(task);
-    try (AgentSetup setup = AgentSetup.create(options, List.of(t), t.name(), out)) {
+    try (AgentSetup setup = options.setup(List.of(t), t.name(), out)) {
+      StepPrinter printer = new StepPrinter(out, options.quiet);
       Workspace ws = Bench.prepare(t);
       EpisodeResult r;
       try {
-        r = setup.agent.run(t, ws, setup.printer.andThen(setup.trajectory));
+        r = setup.agent().run(t, ws, printer.andThen(setup.trajectory()));
       } finally {
         if (keepWorkspace) {
           out.println("workspace kept: " + ws.root());
@@ -47,7 +49,7 @@ public final class AgentRunCommand implements Callable<Integer> {
           ws.close();
         }
       }
-      setup.printer.printInvalidRates(setup.agent.invalidCalls());
+      printer.printInvalidRates(setup.agent().invalidCalls());
       return r.success() ? ExitCodes.OK : ExitCodes.FAILED;
     }
   }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmux.agent.Agent;
 import dev.llmux.agent.Bench;
 import dev.llmux.agent.TestDoubles.ContentEvaluator;
-import dev.llmux.agent.TestDoubles.RecordingRouter;
+import dev.llmux.agent.TestDoubles.RecordingPolicy;
 import dev.llmux.agent.mock.MockBackends;
 import dev.llmux.agent.mock.MockTier;
 import dev.llmux.agent.task.Task;
@@ -32,8 +32,8 @@ final class TrajectoryTest {
   private Path runEpisodes(int episodes, MockTier tier) {
     Task task = Tasks.loadAll(TestTasks.bundledDir()).get(0);
     String file = task.solutionFiles().get(0);
-    Agent agent = Agent.builder().router(new RecordingRouter(tier.name()))
-        .backends(MockBackends.of(List.of(tier), List.of(task), 11, 0))
+    Agent agent = Agent.builder().policy(new RecordingPolicy(tier.name()))
+        .backends(MockBackends.of(List.of(tier), List.of(task), 11, 0).values())
         .evaluator(new ContentEvaluator(file, Tasks.reference(task, file))).build();
     Path out = tmp.resolve("t.jsonl");
     try (TrajectoryWriter w = TrajectoryWriter.open(out)) {
