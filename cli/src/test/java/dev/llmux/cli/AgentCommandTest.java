@@ -3,7 +3,7 @@ package dev.llmux.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmux.agent.task.TestTasks;
+import dev.llmux.agent.testing.TestTasks;
 import dev.llmux.agent.trajectory.TrajectoryReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -60,7 +60,7 @@ final class AgentCommandTest {
   @Test
   void run_catalogOfASyntheticModel_labelsTheHeaderEveryStepAndTheSummary() throws Exception {
     Path cfg = tmp.resolve("llmux.json");
-    Files.writeString(cfg, "{\"models\": {\"tiny\": {\"path\": \"" + dev.llmux.engine.TestModels.tiny()
+    Files.writeString(cfg, "{\"models\": {\"tiny\": {\"path\": \"" + dev.llmux.engine.testing.TestModels.tiny()
         + "\", \"threads\": 1, \"warmup\": false}}}");
     int code = run("agent", "run", "--task", TestTasks.bundledDir().resolve("py-fizzbuzz").toString(), "--config",
         cfg.toString(), "--router", "fixed:tiny", "--max-steps", "2", "--trajectory", tmp.resolve("t.jsonl").toString());

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmux.engine.TestModels;
-import dev.llmux.engine.http.FakeProviderServer;
-import dev.llmux.engine.http.FakeProviderServer.Reply;
 import dev.llmux.engine.http.WireFormat;
+import dev.llmux.engine.testing.FakeProviderServer;
+import dev.llmux.engine.testing.FakeProviderServer.Reply;
+import dev.llmux.engine.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -120,13 +120,12 @@ final class GenerateCommandTest {
   }
 
   @Test
-  void generate_promptBeyondTheFirstModelsContext_isAnsweredByTheNext(@TempDir Path dir) throws Exception {
+  void generate_promptBeyondTheChosenModelsContext_exits2NamingTheModel_andNoOtherAnswers(@TempDir Path dir) throws Exception {
     Path cfg = twoModels(dir, "");
     CliRun r = CliRun.of("generate", "--config", cfg.toString(), "--json", "-n", "4", "--raw", "word ".repeat(20));
-    assertEquals(0, r.exitCode(), r.err());
-    JsonNode n = new ObjectMapper().readTree(r.out());
-    assertEquals("big", n.get("backend").asText());
-    assertEquals("small", n.get("routed").get("failed").get(0).asText());
+    assertEquals(2, r.exitCode(), r.err());
+    assertEquals("", r.out(), "no answer from another model hides the refusal");
+    assertTrue(r.err().lines().anyMatch(l -> l.startsWith("llmux: error: ") && l.contains("context")), r.err());
   }
 
   /** A role whose first model is a provider that streams two pieces, then drops the connection. */
@@ -222,11 +221,11 @@ final class GenerateCommandTest {
   @Test
   void generate_jsonSchemaFilePastTheParsersLimits_exits2NamingTheFileAndTheLimit(@TempDir Path dir) throws Exception {
     Path schema = dir.resolve("schema.json");
-    for (String doc : dev.llmux.engine.json.OversizedJson.all("type")) {
+    for (String doc : dev.llmux.engine.testing.OversizedJson.all("type")) {
       Files.writeString(schema, doc);
       CliRun r = CliRun.of("generate", "--model", TINY, "--json-schema", schema.toString(), "-n", "2", "hi");
       assertEquals(2, r.exitCode(), r.err());
-      assertTrue(r.err().contains(schema.toString()) && r.err().contains(dev.llmux.engine.json.OversizedJson.LIMIT_WORDS),
+      assertTrue(r.err().contains(schema.toString()) && r.err().contains(dev.llmux.engine.testing.OversizedJson.LIMIT_WORDS),
           r.err());
     }
   }

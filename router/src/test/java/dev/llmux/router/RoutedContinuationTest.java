@@ -14,10 +14,10 @@ import dev.llmux.engine.ChatResponse;
 import dev.llmux.engine.InvalidRequestException;
 import dev.llmux.engine.LiveStats;
 import dev.llmux.engine.StopReason;
-import dev.llmux.engine.TestModels;
 import dev.llmux.engine.TokenListener;
 import dev.llmux.engine.llama.LlamaBackend;
 import dev.llmux.engine.llama.LocalModelSpec;
+import dev.llmux.engine.testing.TestModels;
 import dev.llmux.router.policy.RouteContext;
 import dev.llmux.router.policy.RouteContext.Difficulty;
 import java.time.Duration;
@@ -170,13 +170,16 @@ final class RoutedContinuationTest {
   }
 
   @Test
-  void chat_promptBeyondOneModelsContext_goesToTheModelThatTakesIt() {
+  void chat_promptBeyondTheChosenModelsContext_isRefused_andAvoidingItReachesTheModelThatTakesIt() {
     ChatRequest longPrompt = ChatRequest.builder().rawPrompt("word ".repeat(20)).maxTokens(4).temperature(0).build();
     assertThrows(InvalidRequestException.class, () -> small.chat(longPrompt), "64 tokens of context are too few");
     RoutedBackend r = routed(small, tiny);
-    ChatResponse answer = r.chat(longPrompt);
-    assertEquals("tiny", answer.backend());
+    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> r.chat(longPrompt));
+    assertTrue(e.getMessage().contains("context"), e.getMessage());
     assertEquals(1, r.router().backendFailures(), "the refusal is fed back as a backend failure, not learned");
+    RoutedBackend.Routed answer = r.route(longPrompt, RouteContext.first(RouteContext.Difficulty.UNKNOWN), piece -> {},
+        List.of("small"));
+    assertEquals("tiny", answer.response().backend());
   }
 
   @Test

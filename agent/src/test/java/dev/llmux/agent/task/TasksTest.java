@@ -3,7 +3,7 @@ package dev.llmux.agent.task;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmux.engine.json.OversizedJson;
+import dev.llmux.engine.testing.OversizedJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

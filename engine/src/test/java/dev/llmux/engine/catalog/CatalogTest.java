@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.llmux.engine.ConfigException;
-import dev.llmux.engine.TestModels;
 import dev.llmux.engine.llama.KvCacheType;
 import dev.llmux.engine.llama.LocalModelSpec;
+import dev.llmux.engine.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,7 +74,7 @@ final class CatalogTest {
   @Test
   void parse_wrongType_namesPathAndExpectation() {
     String m = error("{\"models\":{\"a\":{\"path\":\"a.gguf\",\"threads\":\"many\"}}}");
-    assertTrue(m.contains("$.models.a.threads") && m.contains("expected an integer"), m);
+    assertTrue(m.contains("$.models.a.threads") && m.contains("must be a whole number from 1 to 512, found the string \"many\""), m);
   }
 
   @Test

@@ -47,9 +47,9 @@ final class SchemaCheckTest {
 
   @Test
   void check_schemaPastTheParsersLimits_namesTheLimit() {
-    for (String doc : dev.llmux.engine.json.OversizedJson.all("type")) {
+    for (String doc : dev.llmux.engine.testing.OversizedJson.all("type")) {
       String message = rejected(doc);
-      assertTrue(message.startsWith("jsonSchema ") && message.contains(dev.llmux.engine.json.OversizedJson.LIMIT_WORDS),
+      assertTrue(message.startsWith("jsonSchema ") && message.contains(dev.llmux.engine.testing.OversizedJson.LIMIT_WORDS),
           message);
     }
   }

@@ -1,12 +1,12 @@
 package dev.llmux.router.policy;
 
-import dev.llmux.engine.json.OversizedJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmux.engine.testing.OversizedJson;
 import dev.llmux.router.eval.Trainer;
 import dev.llmux.router.policy.RouteContext.Difficulty;
 import dev.llmux.router.policy.RouteContext.LastOutcome;

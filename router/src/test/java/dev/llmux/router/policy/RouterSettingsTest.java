@@ -1,11 +1,11 @@
 package dev.llmux.router.policy;
 
-import dev.llmux.engine.json.OversizedJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmux.engine.ConfigException;
+import dev.llmux.engine.testing.OversizedJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package dev.llmux.router.sim;
 
-import dev.llmux.engine.json.OversizedJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmux.engine.ConfigException;
+import dev.llmux.engine.testing.OversizedJson;
 import dev.llmux.router.sim.Scenario.Profile;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.llmux.engine.json;
+package dev.llmux.engine.testing;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.util.List;
