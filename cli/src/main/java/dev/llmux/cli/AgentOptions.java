@@ -23,7 +23,11 @@ final class AgentOptions {
   Path config;
 
   @Option(names = "--router", paramLabel = "SPEC", defaultValue = "round-robin",
-      description = "Router: round-robin (default), fixed:NAME or a policy such as rl.TabularQ.")
+      description = "Router: round-robin (the default, baseline.RoundRobin: the backends in turn), fixed:NAME"
+          + " (baseline.Always(NAME): always that backend), or another routing policy: rl.TabularQ,"
+          + " bandit.Ucb1, bandit.Thompson (these learn), baseline.Random, baseline.Cascade. A learning policy"
+          + " is loaded from --policy when that file exists (train one with 'llmux router train --preset"
+          + " mock-tiers').")
   String router;
 
   @Option(names = "--policy", paramLabel = "FILE", defaultValue = "llmux-policy.json",

@@ -22,10 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code llmux models inspect}: what a GGUF file holds and the memory it needs, read from its header only. */
 @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Describes a GGUF model from its header: shape, vocabulary, chat template,",
-        "whether llmux made it with random weights, and the memory it needs for a",
-        "context size, parallel slots and KV-cache type. The whole file is validated;",
-        "its weights are not loaded.",
+    description = {"Describes a GGUF model and the memory it needs, from its header.",
+        "It shows the shape, vocabulary, chat template, whether llmux made it with",
+        "random weights, and the memory needed for a context size, parallel slots and",
+        "KV-cache type. The whole file is validated; its weights are not loaded.",
         "Exit status 0, or 2 when the file is missing or not a valid model."})
 final class ModelsInspectCommand implements Callable<Integer> {
 

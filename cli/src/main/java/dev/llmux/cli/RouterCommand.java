@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
     name = "router",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Train, compare and inspect routing policies in the simulator.",
+    description = {"Train, compare and inspect routing policies in the simulator.",
+        "Scenarios: the presets " + RouterOptions.PRESETS + " (mock-tiers: the agent's three mock backends),"
+            + " or your own backends and workload in a --profiles file."},
     subcommands = {RouterTrainCommand.class, RouterEvalCommand.class, RouterShowCommand.class})
 final class RouterCommand implements Callable<Integer> {
 

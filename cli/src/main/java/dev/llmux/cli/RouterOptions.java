@@ -10,8 +10,11 @@ import picocli.CommandLine.Option;
 /** Options shared by the {@code llmux router} subcommands: the scenario, the reward, settings, seed. */
 final class RouterOptions {
 
+  /** The built-in scenarios, as help texts name them (a test checks them against {@link Scenarios#presets()}). */
+  static final String PRESETS = "toy, qwen-coder, primary-under-load, mock-tiers";
+
   @Option(names = "--preset", paramLabel = "NAME",
-      description = "Built-in scenario: toy, qwen-coder or primary-under-load (default: toy).")
+      description = "Built-in scenario: " + PRESETS + " (default: toy).")
   String preset;
 
   @Option(names = "--profiles", paramLabel = "FILE",

@@ -36,7 +36,7 @@ final class RouterTrainCommand implements Callable<Integer> {
   @Option(names = "--episodes", paramLabel = "N", description = "Training episodes (default: 50000, from the settings).")
   Integer episodes;
 
-  @Option(names = "--out", paramLabel = "FILE", defaultValue = "router-policy.json",
+  @Option(names = "--out", paramLabel = "FILE", defaultValue = "llmux-policy.json",
       description = "Where to save the policy (default: ${DEFAULT-VALUE}); written atomically.")
   Path out;
 
