@@ -44,8 +44,10 @@ import java.util.regex.Pattern;
  */
 public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry> models, Map<String, List<String>> roles) {
 
-  private static final Set<String> TOP_KEYS = Set.of("memoryBudget", "models", "roles", "$schema", "comment");
-  private static final Set<String> LOCAL_KEYS = Set.of("path", "contextSize", "threads", "batchThreads", "gpuLayers",
+  /** The keys a catalog's top level may hold. */
+  static final Set<String> TOP_KEYS = Set.of("memoryBudget", "models", "roles", "$schema", "comment");
+  /** The keys a local model may hold. */
+  static final Set<String> LOCAL_KEYS = Set.of("path", "contextSize", "threads", "batchThreads", "gpuLayers",
       "parallel", "flashAttention", "kvCacheType", "promptCache", "warmup", "sha256", "comment");
   private static final Pattern SIZE = Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(b|kib|mib|gib|tib|kb|mb|gb|tb)?\\s*");
 

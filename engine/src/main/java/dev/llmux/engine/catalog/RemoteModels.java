@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  */
 public final class RemoteModels {
 
-  private static final Set<String> KEYS = Set.of("provider", "model", "baseUrl", "apiKey", "headers",
+  /** The keys an HTTP model may hold. */
+  static final Set<String> KEYS = Set.of("provider", "model", "baseUrl", "apiKey", "headers",
       "connectTimeoutSeconds", "firstTokenTimeoutSeconds", "idleTimeoutSeconds", "totalTimeoutSeconds",
       "inputPricePerMillion", "outputPricePerMillion", "comment");
   private static final Pattern WHOLE_VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
