@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmux.engine.http.WireFormat;
 import dev.llmux.engine.testing.FakeProviderServer;
 import dev.llmux.engine.testing.FakeProviderServer.Reply;
+import dev.llmux.engine.testing.OversizedJson;
 import dev.llmux.engine.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,13 +220,25 @@ final class GenerateCommandTest {
   }
 
   @Test
+  void generate_catalogPastTheParsersLimits_exits2NamingTheFileAndTheLimit(@TempDir Path dir) throws Exception {
+    Path cfg = dir.resolve("llmux.json");
+    for (String doc : OversizedJson.all("models")) {
+      Files.writeString(cfg, doc);
+      CliRun r = CliRun.of("generate", "--config", cfg.toString(), "-n", "2", "hi");
+      assertEquals(2, r.exitCode(), r.err());
+      assertTrue(r.err().contains(cfg.toString()) && r.err().contains(OversizedJson.LIMIT_WORDS), r.err());
+      assertFalse(r.err().contains("internal error"), r.err());
+    }
+  }
+
+  @Test
   void generate_jsonSchemaFilePastTheParsersLimits_exits2NamingTheFileAndTheLimit(@TempDir Path dir) throws Exception {
     Path schema = dir.resolve("schema.json");
-    for (String doc : dev.llmux.engine.testing.OversizedJson.all("type")) {
+    for (String doc : OversizedJson.all("type")) {
       Files.writeString(schema, doc);
       CliRun r = CliRun.of("generate", "--model", TINY, "--json-schema", schema.toString(), "-n", "2", "hi");
       assertEquals(2, r.exitCode(), r.err());
-      assertTrue(r.err().contains(schema.toString()) && r.err().contains(dev.llmux.engine.testing.OversizedJson.LIMIT_WORDS),
+      assertTrue(r.err().contains(schema.toString()) && r.err().contains(OversizedJson.LIMIT_WORDS),
           r.err());
     }
   }
