@@ -79,6 +79,60 @@ final class GenerateCommandTest {
     assertTrue(r.out().contains("\"backend\":\"small\""), r.out());
   }
 
+  private static CliRun withStdin(String input, String... args) {
+    java.io.InputStream before = System.in;
+    System.setIn(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    try {
+      return CliRun.of(args);
+    } finally {
+      System.setIn(before);
+    }
+  }
+
+  @Test
+  void generate_noPromptWithPipedStdin_answersTheStdinText() throws Exception {
+    String text = "one two three four five six seven eight nine ten";
+    CliRun piped = withStdin(text + "\n", "generate", "--model", TINY, "--raw", "--json", "-n", "1");
+    assertEquals(0, piped.exitCode(), piped.err());
+    CliRun argument = CliRun.of("generate", "--model", TINY, "--raw", "--json", "-n", "1", text + "\n");
+    assertEquals(0, argument.exitCode(), argument.err());
+    ObjectMapper m = new ObjectMapper();
+    assertEquals(m.readTree(argument.out()).get("usage").get("promptTokens").asInt(),
+        m.readTree(piped.out()).get("usage").get("promptTokens").asInt(), "the piped text is the prompt");
+  }
+
+  @Test
+  void generate_noPromptAndEmptyStdin_exits2WithoutAHiddenPrompt() {
+    assertBad(withStdin("", "generate", "--model", TINY, "-n", "1"), "prompt is empty");
+  }
+
+  @Test
+  void generate_noPromptOnATerminal_printsUsageAndExits2(@TempDir Path dir) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")),
+        "util-linux script gives the command a terminal");
+    StringBuilder cmd = new StringBuilder();
+    for (String a : new String[] {Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), "-Dllmux.native.cache=" + dir.resolve("cache"), Main.class.getName(),
+        "generate", "--model", TINY}) {
+      cmd.append(" '").append(a.replace("'", "'\\''")).append("'");
+    }
+    Process p = new ProcessBuilder("/usr/bin/script", "-qec", cmd.toString(), "/dev/null")
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+        .replaceAll("\u001B\\[[;\\d]*m", "");
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), out);
+    assertEquals(2, p.exitValue(), out);
+    assertTrue(out.contains("Usage: llmux generate"), out);
+    assertTrue(out.contains("llmux: error: no prompt"), out);
+  }
+
+  @Test
+  void generate_help_saysStdinIsReadAndThereIsNoBuiltInPrompt() {
+    String help = CliRun.of("generate", "--help").out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("standard input is read to its end when it is not a terminal"), help);
+    assertTrue(help.contains("there is no built-in prompt"), help);
+  }
+
   @Test
   void help_everyCommandHasUsage() {
     for (String cmd : new String[] {"generate", "chat", "doctor"}) {
