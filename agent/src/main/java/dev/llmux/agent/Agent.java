@@ -285,7 +285,8 @@ public final class Agent {
       try {
         answered = routed.route(request, context, TokenListener.NONE, calls.failed);
       } catch (BackendException | InvalidRequestException e) {
-        // Every backend failed, or every one asked refused the request (a prompt beyond their context).
+        // Every backend failed, or the chosen one refused the request (a prompt beyond its context,
+        // say): the step's next attempt avoids every backend that failed or refused.
         LOG.debug("no backend answered: {}", e.getMessage());
         failure = e.getMessage();
       }

@@ -171,13 +171,12 @@ final class GenerateCommandTest {
   }
 
   @Test
-  void generate_promptBeyondTheFirstModelsContext_isAnsweredByTheNext(@TempDir Path dir) throws Exception {
+  void generate_promptBeyondTheChosenModelsContext_exits2NamingTheModel_andNoOtherAnswers(@TempDir Path dir) throws Exception {
     Path cfg = twoModels(dir, "");
     CliRun r = CliRun.of("generate", "--config", cfg.toString(), "--json", "-n", "4", "--raw", "word ".repeat(20));
-    assertEquals(0, r.exitCode(), r.err());
-    JsonNode n = new ObjectMapper().readTree(r.out());
-    assertEquals("big", n.get("backend").asText());
-    assertEquals("small", n.get("routed").get("failed").get(0).asText());
+    assertEquals(2, r.exitCode(), r.err());
+    assertEquals("", r.out(), "no answer from another model hides the refusal");
+    assertTrue(r.err().lines().anyMatch(l -> l.startsWith("llmux: error: ") && l.contains("context")), r.err());
   }
 
   @Test

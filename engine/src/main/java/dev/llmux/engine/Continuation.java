@@ -40,11 +40,18 @@ import java.util.function.LongSupplier;
  *       asks again when it is not.</li>
  *   <li><b>Cancellation</b> (the request's flag, or the thread's interrupt) ends the answer with
  *       {@link StopReason#CANCELLED} and the text so far.</li>
- *   <li><b>Failures.</b> A backend that failed ({@link BackendException}) or refused the request
- *       ({@link InvalidRequestException}: a prompt beyond its context, a request its provider
- *       rejects) is not asked again for this answer. When no backend is left, the caller gets the
- *       refusal itself if every backend refused the request (the request is the problem), else a
- *       {@link BackendUnavailableException} naming every failure ({@link #exhausted}).</li>
+ *   <li><b>Failures.</b> A backend that failed ({@link BackendException}: unreachable, broken
+ *       stream, overloaded, wrong key) is not asked again for this answer; the next one is. When no
+ *       backend is left, the caller gets a {@link BackendUnavailableException} naming every
+ *       failure ({@link #exhausted}).</li>
+ *   <li><b>Refusals end the answer.</b> A backend that refuses the request itself ({@link
+ *       InvalidRequestException}: a prompt beyond its context, a schema or a parameter its
+ *       provider rejects, HTTP 400/422 in the status or in the stream) is not a failure of that
+ *       backend: the caller gets the refusal at once, and no other backend is asked. Passing the
+ *       request on would hide a problem the caller must fix (shorten the prompt, pick a model with
+ *       a larger context), and a fallback that answers anyway would do so silently. A caller that
+ *       wants another backend to try, such as the agent on its next attempt, asks again avoiding
+ *       the one that refused.</li>
  * </ul>
  *
  * <p>Use: {@link #start} when the request arrives; before each backend, {@link #stopReason()} (end
@@ -68,9 +75,7 @@ public final class Continuation {
   private int attempts;
   private int attemptStartTokens;
   private int attemptStartChars;
-  private RuntimeException lastFailure;
-  private BackendException lastBackendFailure;
-  private boolean onlyRefusals = true;
+  private BackendException lastFailure;
 
   private Continuation(ChatRequest request, TokenListener caller, LongSupplier clock) {
     this.request = Objects.requireNonNull(request, "request");
@@ -184,20 +189,15 @@ public final class Continuation {
   /**
    * Records that {@code backend}, asked with the last {@link #next()}, failed with {@code e}; when
    * it produced text first, that text stays part of the answer and the backend part of {@code
-   * servedBy}.
-   *
-   * @param e a {@link BackendException} or an {@link InvalidRequestException}
+   * servedBy}. (A refusal, {@link InvalidRequestException}, is not recorded here: it ends the
+   * answer and goes to the caller as it is.)
    */
-  public void failed(String backend, RuntimeException e) {
+  public void failed(String backend, BackendException e) {
     if (text.length() > attemptStartChars) {
       servedBy.add(backend);
     }
     failures.add(e.getMessage());
     lastFailure = e;
-    if (e instanceof BackendException be) {
-      lastBackendFailure = be;
-    }
-    onlyRefusals &= e instanceof InvalidRequestException;
   }
 
   /**
@@ -229,18 +229,10 @@ public final class Continuation {
 
   /**
    * The error for the caller when no backend is left to ask, {@code name} being the combined
-   * backend's: the refusal itself when the only backend asked refused the request, an {@link
-   * InvalidRequestException} naming each refusal when every backend asked refused it, else a
-   * {@link BackendUnavailableException} naming every failure (and why no other backend could be
-   * asked, {@code why}, when given).
+   * backend's: a {@link BackendUnavailableException} naming every failure (and why no other
+   * backend could be asked, {@code why}, when given), caused by the last failure.
    */
-  public RuntimeException exhausted(String name, String why) {
-    if (lastFailure != null && onlyRefusals) {
-      if (failures.size() == 1) {
-        return lastFailure;
-      }
-      return new InvalidRequestException("no backend of '" + name + "' takes the request: " + String.join("; ", failures));
-    }
+  public BackendUnavailableException exhausted(String name, String why) {
     StringBuilder m = new StringBuilder(failures.isEmpty() ? "no backend could answer" : "every backend failed");
     if (text.length() > 0) {
       m.append(" (").append(text.length()).append(" characters had been delivered)");
@@ -251,6 +243,6 @@ public final class Continuation {
     if (why != null) {
       m.append(failures.isEmpty() ? ": " : "; ").append(why);
     }
-    return new BackendUnavailableException(name, m.toString(), lastBackendFailure != null ? lastBackendFailure : lastFailure);
+    return new BackendUnavailableException(name, m.toString(), lastFailure);
   }
 }

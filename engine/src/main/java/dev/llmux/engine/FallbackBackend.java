@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * gives it the text so far to continue (prefix continuation, without the JSON schema); the deadline
  * and the token limit are the whole answer's. Every {@link BackendException} moves on, whether
  * retryable or not: an unavailable backend (circuit open, quota), a failing one, or one whose key
- * or model is wrong (401, 403, 404, which are logged as warnings since they need fixing). So does
- * an {@link InvalidRequestException} (a prompt beyond a local model's context, a request the
- * provider rejects): the next backend may take the request; when every backend refused it, the
- * refusal goes to the caller.
+ * or model is wrong (401, 403, 404, which are logged as warnings since they need fixing). An {@link
+ * InvalidRequestException} (a prompt beyond a local model's context, a request the provider
+ * rejects, in its status or its stream) is thrown at once: the request is the problem, and a
+ * fallback that answered anyway would hide it.
  *
  * <p>Works for any {@link Backend}, local or remote. It does not own its members: {@link #close()}
  * leaves them open, since one backend may sit in several chains.
@@ -106,13 +106,12 @@ public final class FallbackBackend implements Backend {
               answer.text().length() - r.text().length());
         }
         return answer.answered(r);
-      } catch (BackendException | InvalidRequestException e) {
+      } catch (BackendException e) {
         answer.failed(b.name(), e);
         String next = i + 1 < chain.size() ? "'" + chain.get(i + 1).name() + "'" : "no backend (end of chain)";
         String mode = answer.text().isEmpty() ? "falling back to " : "continuing the " + answer.text().length()
             + " characters so far on ";
-        if (e instanceof BackendUnavailableException || e instanceof InvalidRequestException
-            || ((BackendException) e).retryable()) {
+        if (e instanceof BackendUnavailableException || e.retryable()) {
           log.debug("chain '{}': {}; {}{}", name, e.getMessage(), mode, next);
         } else {
           log.warn("chain '{}': {} (this needs fixing); {}{}", name, e.getMessage(), mode, next);

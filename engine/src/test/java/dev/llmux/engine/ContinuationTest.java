@@ -146,38 +146,29 @@ final class ContinuationTest {
   }
 
   @Test
-  void exhausted_onlyRefusal_isThatRefusal() {
+  void exhausted_failures_isUnavailableNamingEach() {
     Continuation c = start(ask());
     c.next();
-    InvalidRequestException refusal = new InvalidRequestException("prompt beyond the context");
-    c.failed("a", refusal);
-    assertSame(refusal, c.exhausted("chain", null));
+    c.failed("a", new BackendException("a", "HTTP 401", false, null));
+    c.next();
+    BackendException last = new BackendException("b", "reset", true, null);
+    c.failed("b", last);
+    BackendUnavailableException e = c.exhausted("chain", null);
+    assertSame(last, e.getCause());
+    assertTrue(e.getMessage().contains("HTTP 401") && e.getMessage().contains("reset"), e.getMessage());
   }
 
   @Test
-  void exhausted_everyBackendRefused_isAnInvalidRequestNamingEach() {
-    Continuation c = start(ask());
-    c.next();
-    c.failed("a", new InvalidRequestException("a: too long"));
-    c.next();
-    c.failed("b", new InvalidRequestException("b: too long"));
-    RuntimeException e = c.exhausted("chain", null);
-    assertInstanceOf(InvalidRequestException.class, e);
-    assertTrue(e.getMessage().contains("a: too long") && e.getMessage().contains("b: too long"), e.getMessage());
-  }
-
-  @Test
-  void exhausted_mixedFailures_isUnavailableWithTheLastBackendFailureAsCause() {
+  void exhausted_withReason_namesFailuresAndWhyNoOtherWasAsked() {
     Continuation c = start(ask());
     c.next();
     BackendException down = new BackendException("b", "HTTP 503", true, null);
     c.failed("b", down);
     c.next();
-    c.failed("a", new InvalidRequestException("a: too long"));
+    c.failed("a", new BackendException("a", "a: too slow", true, null));
     RuntimeException e = c.exhausted("chain", "nothing else is available");
     assertInstanceOf(BackendUnavailableException.class, e);
-    assertSame(down, e.getCause());
-    assertTrue(e.getMessage().contains("HTTP 503") && e.getMessage().contains("a: too long")
+    assertTrue(e.getMessage().contains("HTTP 503") && e.getMessage().contains("a: too slow")
         && e.getMessage().contains("nothing else is available"), e.getMessage());
   }
 }

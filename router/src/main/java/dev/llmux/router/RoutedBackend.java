@@ -50,12 +50,13 @@ import org.slf4j.LoggerFactory;
  *       caller reports the outcome through {@link #router()}{@code .feedback(...)}.
  * </ul>
  *
- * <p>Failures: a backend that throws a {@link BackendException}, or an {@link
- * InvalidRequestException} for a request it cannot take (a prompt beyond its context, say), is fed
- * back as a backend failure (the policy does not learn an outage as bad quality) and excluded from
- * the rest of the request: the policy chooses again among the others. When it was the only one
- * left, the error goes to the caller: the refusal itself when every backend asked refused the
- * request, else a {@link BackendUnavailableException} naming every failure. The next backend is
+ * <p>Failures: a backend that throws a {@link BackendException} is fed back as a backend failure
+ * (the policy does not learn an outage as bad quality) and excluded from the rest of the request:
+ * the policy chooses again among the others; when none is left, a {@link
+ * BackendUnavailableException} names every failure. A refusal ({@link InvalidRequestException}: a
+ * prompt beyond the chosen model's context, a request its provider rejects) is fed back the same
+ * way but ends the request: the caller gets it, and may ask again avoiding that backend ({@link
+ * #route(ChatRequest, RouteContext, TokenListener, Collection)}). The next backend is
  * asked by the one rule of {@link Continuation}: the same request before any text, else a
  * continuation of the text so far (no JSON schema); the deadline and the token limit are the whole
  * answer's. The response lists every backend that produced part of the text in {@code servedBy}.
@@ -163,8 +164,8 @@ public final class RoutedBackend implements Backend {
    * the decision is the failed one, already fed back.
    *
    * @throws BackendUnavailableException when every backend failed or is unavailable
-   * @throws InvalidRequestException when every backend asked refused the request (the only one
-   *     left, say): the refusal itself
+   * @throws InvalidRequestException when the chosen backend refused the request (the refusal
+   *     itself; no other backend is asked)
    */
   public Routed route(ChatRequest request, RouteContext context, TokenListener listener) {
     return route(request, context, listener, false, 0);
@@ -228,9 +229,12 @@ public final class RoutedBackend implements Backend {
         ChatResponse response;
         try {
           response = backend.chat(current, answer.listener());
-        } catch (BackendException | InvalidRequestException e) {
-          // A request this backend cannot take (a prompt beyond its context, say) is a failure of
-          // this backend too: another may take it, and the policy must not learn it as bad quality.
+        } catch (InvalidRequestException e) {
+          // A refusal ends the answer (the one continuation rule): the caller must fix the request
+          // or ask again avoiding this backend. Not learned as bad quality.
+          router.feedback(decision, new Outcome(0, seconds(callStart), 0, true, true, null));
+          throw e;
+        } catch (BackendException e) {
           router.feedback(decision, new Outcome(0, seconds(callStart), 0, true, true, null));
           LOG.warn("backend '{}' failed, falling back: {}", backend.name(), e.getMessage());
           answer.failed(backend.name(), e);

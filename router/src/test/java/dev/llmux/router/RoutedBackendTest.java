@@ -124,12 +124,24 @@ final class RoutedBackendTest {
   }
 
   @Test
-  void chat_invalidRequest_anotherBackendTakesIt() {
+  void chat_invalidRequest_goesToTheCallerWithoutAskingAnother() {
+    InvalidRequestException refusal = new InvalidRequestException("prompt too long for this model");
+    local.bug = refusal;
+    RoutedBackend r = routed("baseline.Always(local)");
+    assertSame(refusal, assertThrows(InvalidRequestException.class, () -> r.chat(request)));
+    assertEquals(1, local.calls.get());
+    assertEquals(0, cloud.calls.get(), "a refusal ends the request");
+    assertEquals(1, r.router().backendFailures(), "fed back, but not as something to learn");
+  }
+
+  @Test
+  void route_afterARefusal_askingAgainAvoidingThatBackend_reachesAnother() {
     local.bug = new InvalidRequestException("prompt too long for this model");
     RoutedBackend r = routed("baseline.Always(local)");
-    assertEquals("cloud", r.chat(request).backend());
+    assertThrows(InvalidRequestException.class, () -> r.route(request, RouteContext.first(Difficulty.EASY), piece -> {}));
+    RoutedBackend.Routed again = r.route(request, RouteContext.first(Difficulty.EASY), piece -> {}, List.of("local"));
+    assertEquals("cloud", again.response().backend());
     assertEquals(1, local.calls.get());
-    assertEquals(1, r.router().backendFailures(), "fed back, but not as something to learn");
   }
 
   @Test

@@ -170,13 +170,16 @@ final class RoutedContinuationTest {
   }
 
   @Test
-  void chat_promptBeyondOneModelsContext_goesToTheModelThatTakesIt() {
+  void chat_promptBeyondTheChosenModelsContext_isRefused_andAvoidingItReachesTheModelThatTakesIt() {
     ChatRequest longPrompt = ChatRequest.builder().rawPrompt("word ".repeat(20)).maxTokens(4).temperature(0).build();
     assertThrows(InvalidRequestException.class, () -> small.chat(longPrompt), "64 tokens of context are too few");
     RoutedBackend r = routed(small, tiny);
-    ChatResponse answer = r.chat(longPrompt);
-    assertEquals("tiny", answer.backend());
+    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> r.chat(longPrompt));
+    assertTrue(e.getMessage().contains("context"), e.getMessage());
     assertEquals(1, r.router().backendFailures(), "the refusal is fed back as a backend failure, not learned");
+    RoutedBackend.Routed answer = r.route(longPrompt, RouteContext.first(RouteContext.Difficulty.UNKNOWN), piece -> {},
+        List.of("small"));
+    assertEquals("tiny", answer.response().backend());
   }
 
   @Test
