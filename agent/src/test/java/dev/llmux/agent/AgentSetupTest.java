@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmux.agent.task.Task;
 import dev.llmux.agent.task.Tasks;
-import dev.llmux.agent.task.TestTasks;
+import dev.llmux.agent.testing.TestTasks;
 import dev.llmux.agent.trajectory.TrajectoryReader;
 import dev.llmux.engine.Price;
 import java.nio.file.Files;

@@ -15,7 +15,7 @@ import dev.llmux.agent.StepOutcome.InvalidAnswer;
 import dev.llmux.agent.TestDoubles.RecordingPolicy;
 import dev.llmux.agent.TestDoubles.ScriptedBackend;
 import dev.llmux.agent.task.Task;
-import dev.llmux.agent.task.TestTasks;
+import dev.llmux.agent.testing.TestTasks;
 import dev.llmux.agent.tools.InvalidCall;
 import dev.llmux.agent.workspace.Workspace;
 import dev.llmux.engine.InvalidRequestException;

@@ -9,7 +9,7 @@ import dev.llmux.agent.sandbox.Sandbox;
 import dev.llmux.agent.task.SandboxTestHarness;
 import dev.llmux.agent.task.Task;
 import dev.llmux.agent.task.Tasks;
-import dev.llmux.agent.task.TestTasks;
+import dev.llmux.agent.testing.TestTasks;
 import dev.llmux.agent.trajectory.TrajectoryReader;
 import dev.llmux.agent.trajectory.TrajectoryWriter;
 import java.nio.file.Path;

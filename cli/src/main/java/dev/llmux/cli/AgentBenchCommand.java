@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Runs the agent on every task of a folder and prints a table: success, steps, time per task,"
         + " share of steps per backend.")
-public final class AgentBenchCommand implements Callable<Integer> {
+final class AgentBenchCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
     name = "export",
     mixinStandardHelpOptions = true,
     description = "Turns trajectory files into chat-format training examples (JSONL of {\"messages\": [...]}).")
-public final class AgentExportCommand implements Callable<Integer> {
+final class AgentExportCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     name = "run",
     mixinStandardHelpOptions = true,
     description = "Runs the agent on one task and prints each step (backend, tool, result, time) and a summary.")
-public final class AgentRunCommand implements Callable<Integer> {
+final class AgentRunCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
       SandboxCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class LlmuxCommand implements java.util.concurrent.Callable<Integer> {
+final class LlmuxCommand implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -28,7 +28,7 @@ import picocli.CommandLine;
     versionProvider = VersionProvider.class,
     description = "Compare policies on a preset or profiles file: learned policies train, then freeze; "
         + "then every policy, the oracle and the baselines included, runs the same fresh episodes.")
-public final class RouterEvalCommand implements Callable<Integer> {
+final class RouterEvalCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

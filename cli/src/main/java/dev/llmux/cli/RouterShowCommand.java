@@ -23,7 +23,7 @@ import picocli.CommandLine;
     versionProvider = VersionProvider.class,
     description = "Show a policy's greedy choice per state (every backend available and normal): "
         + "from --policy-file, or after training --policy on the scenario.")
-public final class RouterShowCommand implements Callable<Integer> {
+final class RouterShowCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

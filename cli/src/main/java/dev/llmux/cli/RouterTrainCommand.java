@@ -23,7 +23,7 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Train a routing policy on a preset or profiles file and save it as JSON.")
-public final class RouterTrainCommand implements Callable<Integer> {
+final class RouterTrainCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

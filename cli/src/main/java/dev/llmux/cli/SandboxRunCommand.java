@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
     name = "run",
     mixinStandardHelpOptions = true,
     description = "Runs CMD in the sandbox with DIR as the only writable folder; prints its output and how it ended.")
-public final class SandboxRunCommand implements Callable<Integer> {
+final class SandboxRunCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmux.engine.TestModels;
+import dev.llmux.engine.testing.TestModels;
 import dev.llmux.engine.gguf.GgufFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmux.engine.http.FakeProviderServer;
 import dev.llmux.engine.http.WireFormat;
+import dev.llmux.engine.testing.FakeProviderServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -14,7 +14,7 @@ import dev.llmux.agent.TestDoubles.ContentEvaluator;
 import dev.llmux.agent.TestDoubles.RecordingPolicy;
 import dev.llmux.agent.task.Task;
 import dev.llmux.agent.task.Tasks;
-import dev.llmux.agent.task.TestTasks;
+import dev.llmux.agent.testing.TestTasks;
 import dev.llmux.agent.tools.InvalidCall;
 import dev.llmux.agent.workspace.Workspace;
 import dev.llmux.engine.Backend;

@@ -11,7 +11,7 @@ import dev.llmux.agent.sandbox.Sandbox;
 import dev.llmux.agent.task.SandboxTestHarness;
 import dev.llmux.agent.task.Task;
 import dev.llmux.agent.task.Tasks;
-import dev.llmux.agent.task.TestTasks;
+import dev.llmux.agent.testing.TestTasks;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

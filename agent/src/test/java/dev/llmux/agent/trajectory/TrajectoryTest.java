@@ -15,7 +15,7 @@ import dev.llmux.agent.mock.MockBackends;
 import dev.llmux.agent.mock.MockTier;
 import dev.llmux.agent.task.Task;
 import dev.llmux.agent.task.Tasks;
-import dev.llmux.agent.task.TestTasks;
+import dev.llmux.agent.testing.TestTasks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

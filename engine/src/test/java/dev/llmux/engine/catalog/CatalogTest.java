@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.llmux.engine.ConfigException;
-import dev.llmux.engine.TestModels;
 import dev.llmux.engine.llama.KvCacheType;
 import dev.llmux.engine.llama.LocalModelSpec;
+import dev.llmux.engine.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.llmux.engine.testing.BrokenGguf;
+import dev.llmux.engine.testing.RawGguf;
+import dev.llmux.engine.testing.TinyGguf;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

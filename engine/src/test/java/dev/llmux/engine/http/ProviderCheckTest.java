@@ -3,11 +3,12 @@ package dev.llmux.engine.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmux.engine.http.FakeProviderServer.Reply;
 import dev.llmux.engine.http.ProviderCheck.ModelChoice;
 import dev.llmux.engine.http.ProviderCheck.Report;
 import dev.llmux.engine.http.ProviderCheck.Status;
 import dev.llmux.engine.http.ProviderCheck.Verdict;
+import dev.llmux.engine.testing.FakeProviderServer;
+import dev.llmux.engine.testing.FakeProviderServer.Reply;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
