@@ -7,8 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmux.engine.testing.TestModels;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,8 +86,8 @@ final class GenerateCommandTest {
   }
 
   private static CliRun withStdin(String input, String... args) {
-    java.io.InputStream before = System.in;
-    System.setIn(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    InputStream before = System.in;
+    System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
     try {
       return CliRun.of(args);
     } finally {
@@ -108,7 +114,7 @@ final class GenerateCommandTest {
 
   @Test
   void generate_noPromptOnATerminal_printsUsageAndExits2(@TempDir Path dir) throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")),
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")),
         "util-linux script gives the command a terminal");
     StringBuilder cmd = new StringBuilder();
     for (String a : new String[] {Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
@@ -117,10 +123,10 @@ final class GenerateCommandTest {
       cmd.append(" '").append(a.replace("'", "'\\''")).append("'");
     }
     Process p = new ProcessBuilder("/usr/bin/script", "-qec", cmd.toString(), "/dev/null")
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
         .replaceAll("\u001B\\[[;\\d]*m", "");
-    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), out);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
     assertEquals(2, p.exitValue(), out);
     assertTrue(out.contains("Usage: llmux generate"), out);
     assertTrue(out.contains("llmux: error: no prompt"), out);
