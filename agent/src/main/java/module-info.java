@@ -8,7 +8,6 @@ module dev.llmux.agent {
   requires org.slf4j;
 
   exports dev.llmux.agent;
-  exports dev.llmux.agent.mock;
   exports dev.llmux.agent.sandbox;
   exports dev.llmux.agent.task;
   exports dev.llmux.agent.tools;

@@ -25,13 +25,14 @@ final class AgentOptions {
   @Option(names = "--router", paramLabel = "SPEC", defaultValue = "round-robin",
       description = "Router: round-robin (the default, baseline.RoundRobin: the backends in turn), fixed:NAME"
           + " (baseline.Always(NAME): always that backend), or another routing policy: rl.TabularQ,"
-          + " bandit.Ucb1, bandit.Thompson (these learn), baseline.Random, baseline.Cascade. A learning policy"
-          + " is loaded from --policy when that file exists (train one with 'llmux router train --preset"
-          + " mock-tiers').")
+          + " bandit.Ucb1, bandit.Thompson (these learn and are loaded from --policy), baseline.Random,"
+          + " baseline.Cascade.")
   String router;
 
   @Option(names = "--policy", paramLabel = "FILE", defaultValue = "llmux-policy.json",
-      description = "Where the router's policy is loaded from and, with --learn, saved to (default: ${DEFAULT-VALUE}).")
+      description = "Where a learning router's policy is loaded from and, with --learn, saved to (default: ${DEFAULT-VALUE})."
+          + " It must exist (make one with 'llmux router train --out FILE') unless --learn is given: then a missing"
+          + " file means learning starts from scratch.")
   Path policy;
 
   @Option(names = "--learn", description = "Online learning: feed rewards to the router and save its policy after each episode.")
@@ -58,8 +59,11 @@ final class AgentOptions {
   @Option(names = "--quiet", description = "Print only episode summaries, not every step.")
   boolean quiet;
 
-  /** Builds the agent set-up these options describe and prints its header (backends, router, sandbox, trajectory). */
-  AgentSetup setup(List<Task> tasks, String name, PrintWriter out) {
+  /**
+   * Builds the agent set-up these options describe and prints its header (backends, router,
+   * sandbox, trajectory) on {@code out}; a note on {@code err} when a learning policy starts from scratch.
+   */
+  AgentSetup setup(List<Task> tasks, String name, PrintWriter out, PrintWriter err) {
     AgentSetup setup = AgentSetup.builder()
         .backends(backends(tasks))
         .router(router)
@@ -79,6 +83,11 @@ final class AgentOptions {
     for (String model : setup.backends().synthetic()) {
       out.println("[SYNTHETIC] '" + model + "' is a synthetic model made by llmux (random weights): its speed is real,"
           + " its text is noise");
+    }
+    if (setup.freshPolicy()) {
+      err.println("note: " + setup.policyFile() + " does not exist: the " + router + " policy starts learning from"
+          + " scratch and is saved there");
+      err.flush();
     }
     out.println("router: " + router + (learn ? ", learning" : ", frozen"));
     if (learn && !setup.learns()) {
