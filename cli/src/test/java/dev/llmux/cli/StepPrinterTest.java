@@ -20,7 +20,7 @@ final class StepPrinterTest {
     String message = "backend 'cloud' failed: HTTP 401 from https://api.example.com/v1/chat/completions:"
         + " invalid api key, check OPENAI_API_KEY";
     StringWriter s = new StringWriter();
-    new StepPrinter(new PrintWriter(s), false).onStep(new StepRecord("run", "py-add", 0, 1, Instant.EPOCH, "cloud",
+    new StepPrinter(new PrintWriter(s), false, java.util.Set.of()).onStep(new StepRecord("run", "py-add", 0, 1, Instant.EPOCH, "cloud",
         false, new RouteDecision("cloud", 0, "greedy", 1), List.of(Message.user("hi")), 20, 0, 0, 0, false,
         new StepOutcome.BackendError(message)));
     String out = s.toString();
