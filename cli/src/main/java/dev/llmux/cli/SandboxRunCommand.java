@@ -42,6 +42,11 @@ public final class SandboxRunCommand implements Callable<Integer> {
   @Option(names = "--output-bytes", defaultValue = "65536", description = "Bytes of stdout and of stderr kept (default: ${DEFAULT-VALUE}).")
   int outputBytes;
 
+  @Option(names = "--disk", defaultValue = "256", paramLabel = "MIB",
+      description = "The most MiB the command may write in all: workspace growth plus its temp folders; the sandbox's /tmp is "
+          + "a RAM-backed tmpfs of this size; a run past it is killed (default: ${DEFAULT-VALUE}).")
+  long diskMib;
+
   @Option(names = "--require-bubblewrap", description = "Fail instead of running with weaker isolation when bubblewrap is unusable.")
   boolean requireBubblewrap;
 
@@ -63,6 +68,7 @@ public final class SandboxRunCommand implements Callable<Integer> {
           .memoryBytes(memoryMib << 20)
           .processes(processes)
           .outputBytes(outputBytes)
+          .diskBytes(diskMib << 20)
           .build();
       SandboxResult r = sandbox.run(SandboxRequest.builder(workspace.toAbsolutePath(), command).limits(limits).build());
       out.print(r.stdout());
@@ -70,7 +76,7 @@ public final class SandboxRunCommand implements Callable<Integer> {
       err.print(r.stderr());
       err.println("[sandbox] " + r.describe() + (r.truncated() ? ", output truncated" : ""));
       err.flush();
-      return r.exitCode() == 0 && !r.timedOut() ? ExitCode.OK.status() : ExitCode.FAILED.status();
+      return r.succeeded() ? ExitCode.OK.status() : ExitCode.FAILED.status();
     } catch (IllegalArgumentException e) {
       return CliErrors.report(spec, new dev.llmux.agent.AgentException(ExitCode.BAD_INPUT, e.getMessage()), verbose);
     } catch (RuntimeException e) {

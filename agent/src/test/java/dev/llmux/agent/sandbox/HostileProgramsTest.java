@@ -134,6 +134,64 @@ final class HostileProgramsTest {
   }
 
   @Test
+  void diskFlood_inTheWorkspaceAndTmp_isStoppedAtTheDiskLimit() throws IOException {
+    SandboxLimits limits = SandboxLimits.builder().diskBytes(32L << 20).fileSizeBytes(4L << 20).build();
+    SandboxResult r = run("""
+        import os
+        dirs = ['.', os.environ['TMPDIR'], '/tmp']
+        chunk = b'x' * (1 << 20)
+        i = 0
+        while True:
+            d = dirs[i % 3]
+            try:
+                with open(os.path.join(d, 'flood%d' % i), 'wb') as f:
+                    for _ in range(3):
+                        f.write(chunk)
+            except OSError:
+                pass
+            i += 1
+        """, limits);
+    assertFalse(r.timedOut(), "the disk limit, not the wall clock, should stop it: " + r.describe());
+    assertTrue(r.diskLimitPassed(), r.describe());
+    assertFalse(r.succeeded(), r.describe());
+    assertTrue(r.describe().contains("disk limit passed"), r.describe());
+    assertTrue(r.diskWritten() > 32L << 20, r.describe());
+  }
+
+  @Test
+  void tmpFlood_endsWithNoSpaceLeft_atTheDiskLimit() {
+    SandboxLimits limits = SandboxLimits.builder().diskBytes(16L << 20).fileSizeBytes(64L << 20).build();
+    SandboxResult r = run("""
+        import errno
+        written = 0
+        try:
+            with open('/tmp/big', 'wb') as f:
+                while True:
+                    f.write(b'x' * 65536)
+                    f.flush()
+                    written += 65536
+        except OSError as e:
+            print('stopped', errno.errorcode[e.errno], written)
+        """, limits);
+    assertTrue(r.stdout().startsWith("stopped ENOSPC "), r.stdout() + r.stderr());
+    long written = Long.parseLong(r.stdout().strip().split(" ")[2]);
+    assertTrue(written <= 16L << 20, "the sandbox's /tmp held " + written + " bytes");
+    assertFalse(r.diskLimitPassed(), r.describe());
+  }
+
+  @Test
+  void workspace_belowFoldersOnlyRootMayEnter_isUsable() throws IOException {
+    // JUnit's temp folder is drwx------; the program runs as another user when the tests run as root.
+    Path deep = Files.createDirectories(tmp.resolve("a").resolve("b").resolve("ws"));
+    Files.writeString(deep.resolve("p.py"), "print(1)\n");
+    SandboxResult r = sandbox.run(SandboxRequest.builder(deep, List.of("python3", "p.py", marker)).build());
+    assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+    assertEquals("1", r.stdout().strip());
+    SandboxResult abs = sandbox.run(SandboxRequest.builder(deep, List.of("python3", deep.resolve("p.py").toString(), marker)).build());
+    assertEquals("1", abs.stdout().strip(), abs.stderr());
+  }
+
+  @Test
   void networkConnection_toTheHostsLoopback_neverArrives() throws Exception {
     AtomicInteger accepted = new AtomicInteger();
     try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {

@@ -1,0 +1,100 @@
+package dev.llmux.agent.sandbox;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+
+/**
+ * Measures how many bytes a sandboxed run has written: what its workspace grew by since the start,
+ * plus what its temp folders hold (the host scratch folder without bubblewrap; the sandbox's own
+ * {@code /tmp}, seen through {@code /proc/PID/root}, with it).
+ */
+final class DiskUse {
+
+  private final Path workspace;
+  private final Path hostScratch;
+  private final long baseline;
+  private final String ownMountNamespace;
+  private long insidePid = -1;
+
+  /** Starts measuring; {@code hostScratch} is {@code null} when the temp folders live in the sandbox. */
+  DiskUse(Path workspace, Path hostScratch) {
+    this.workspace = workspace;
+    this.hostScratch = hostScratch;
+    this.baseline = size(workspace);
+    this.ownMountNamespace = mountNamespace("self");
+  }
+
+  /** Bytes written so far by the run of {@code p}. */
+  long written(Process p) {
+    long total = Math.max(0, size(workspace) - baseline);
+    if (hostScratch != null) {
+      total += size(hostScratch);
+    } else {
+      Path tmp = sandboxTmp(p);
+      if (tmp != null) {
+        total += size(tmp);
+      }
+    }
+    return total;
+  }
+
+  /** The sandbox's {@code /tmp} as seen from here, or {@code null} once the sandbox is gone. */
+  private Path sandboxTmp(Process p) {
+    if (insidePid > 0 && Files.isDirectory(Path.of("/proc", Long.toString(insidePid), "root", "tmp"))) {
+      return Path.of("/proc", Long.toString(insidePid), "root", "tmp");
+    }
+    insidePid = -1;
+    if (ownMountNamespace == null) {
+      return null;
+    }
+    Optional<ProcessHandle> inside = p.descendants()
+        .filter(h -> {
+          String ns = mountNamespace(Long.toString(h.pid()));
+          return ns != null && !ns.equals(ownMountNamespace);
+        })
+        .findFirst();
+    if (inside.isEmpty()) {
+      return null;
+    }
+    insidePid = inside.get().pid();
+    return Path.of("/proc", Long.toString(insidePid), "root", "tmp");
+  }
+
+  private static String mountNamespace(String pid) {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", pid, "ns", "mnt")).toString();
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  /** The sum of the sizes of the regular files under {@code top}, not following links. */
+  static long size(Path top) {
+    long[] sum = {0};
+    try {
+      Files.walkFileTree(top, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          if (attrs.isRegularFile()) {
+            sum[0] += attrs.size();
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException exc) {
+          // deleted while we walked, or not ours to read: count what we can see
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      // the folder is gone: nothing more to count
+    }
+    return sum[0];
+  }
+}
