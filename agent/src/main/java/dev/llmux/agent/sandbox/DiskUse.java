@@ -19,6 +19,8 @@ final class DiskUse {
   private final Path hostScratch;
   private final long baseline;
   private final String ownMountNamespace;
+  private final Object hostTmpDevice = device(Path.of("/tmp"));
+  private final Object hostRootDevice = device(Path.of("/"));
   private long insidePid = -1;
 
   /** Starts measuring; {@code hostScratch} is {@code null} when the temp folders live in the sandbox. */
@@ -43,10 +45,16 @@ final class DiskUse {
     return total;
   }
 
-  /** The sandbox's {@code /tmp} as seen from here, or {@code null} once the sandbox is gone. */
+  /**
+   * The sandbox's {@code /tmp} as seen from here, or {@code null} while it is not set up yet or
+   * once the sandbox is gone. While bubblewrap builds the sandbox its processes still see the
+   * host's root, so a {@code /tmp} counts only when it is not the host's and holds the folder
+   * bubblewrap makes in the sandbox's own.
+   */
   private Path sandboxTmp(Process p) {
     if (insidePid > 0 && Files.isDirectory(Path.of("/proc", Long.toString(insidePid), "root", "tmp"))) {
-      return Path.of("/proc", Long.toString(insidePid), "root", "tmp");
+      Path tmp = Path.of("/proc", Long.toString(insidePid), "root", "tmp");
+      return isSandboxTmp(tmp) ? tmp : null;
     }
     insidePid = -1;
     if (ownMountNamespace == null) {
@@ -62,7 +70,22 @@ final class DiskUse {
       return null;
     }
     insidePid = inside.get().pid();
-    return Path.of("/proc", Long.toString(insidePid), "root", "tmp");
+    Path tmp = Path.of("/proc", Long.toString(insidePid), "root", "tmp");
+    return isSandboxTmp(tmp) ? tmp : null;
+  }
+
+  private boolean isSandboxTmp(Path tmp) {
+    Object dev = device(tmp);
+    return dev != null && !dev.equals(hostTmpDevice) && !dev.equals(hostRootDevice)
+        && Files.isDirectory(tmp.resolve(Sandbox.SCRATCH_INSIDE.getFileName().toString()));
+  }
+
+  private static Object device(Path p) {
+    try {
+      return Files.getAttribute(p, "unix:dev");
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static String mountNamespace(String pid) {
