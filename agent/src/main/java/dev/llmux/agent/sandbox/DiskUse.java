@@ -39,7 +39,8 @@ final class DiskUse {
     } else {
       Path tmp = sandboxTmp(p);
       if (tmp != null) {
-        total += size(tmp);
+        // only the tmpfs itself: the workspace and other mounts below /tmp are not its bytes
+        total += size(tmp, device(tmp));
       }
     }
     return total;
@@ -82,7 +83,7 @@ final class DiskUse {
 
   private static Object device(Path p) {
     try {
-      return Files.getAttribute(p, "unix:dev");
+      return Files.getAttribute(p, "unix:dev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
       return null;
     }
@@ -98,9 +99,22 @@ final class DiskUse {
 
   /** The sum of the sizes of the regular files under {@code top}, not following links. */
   static long size(Path top) {
+    return size(top, null);
+  }
+
+  /**
+   * The sum of the sizes of the regular files under {@code top}, not following links and, when
+   * {@code device} is given, not entering folders of another file system (mount points).
+   */
+  static long size(Path top, Object device) {
     long[] sum = {0};
     try {
       Files.walkFileTree(top, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          return device == null || device.equals(device(dir)) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+        }
+
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
           if (attrs.isRegularFile()) {

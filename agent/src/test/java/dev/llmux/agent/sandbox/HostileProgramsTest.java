@@ -61,7 +61,8 @@ final class HostileProgramsTest {
     assertEquals(List.of(), left, "processes of the hostile program are still running");
     assertEquals(0, ProcessHandle.current().descendants().count(), "the JVM still has child processes");
     SandboxResult after = run("print('still fine')", SandboxLimits.DEFAULT);
-    assertEquals(0, after.exitCode(), "the sandbox no longer works after the hostile program: " + after.stderr());
+    assertEquals(0, after.exitCode(), "the sandbox no longer works after the hostile program: " + after.describe() + ": "
+        + after.stderr());
   }
 
   @Test
@@ -159,6 +160,19 @@ final class HostileProgramsTest {
     assertFalse(r.succeeded(), r.describe());
     assertTrue(r.describe().contains("disk limit passed"), r.describe());
     assertTrue(r.diskWritten() > 32L << 20, r.describe());
+  }
+
+  @Test
+  void workspaceHoldingMoreThanTheDiskLimit_runsNormally() throws IOException {
+    // The workspace lies below /tmp, so it is mounted inside the sandbox's /tmp: its bytes are the
+    // workspace's, counted by growth only, not the sandbox's temp files.
+    try (java.io.RandomAccessFile big = new java.io.RandomAccessFile(ws.resolve("big.bin").toFile(), "rw")) {
+      big.setLength(2L << 30); // sparse: no disk space used
+    }
+    SandboxLimits limits = SandboxLimits.builder().diskBytes(16L << 20).build();
+    SandboxResult r = run("import time\ntime.sleep(0.5)\nprint('fine')\n", limits);
+    assertEquals("fine", r.stdout().strip(), r.describe() + ": " + r.stderr());
+    assertTrue(r.succeeded(), r.describe());
   }
 
   @Test
