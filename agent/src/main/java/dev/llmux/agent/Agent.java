@@ -1,10 +1,13 @@
 package dev.llmux.agent;
 
-import dev.llmux.LlmuxException.ExitCode;
+import dev.llmux.agent.StepOutcome.Answer;
+import dev.llmux.agent.StepOutcome.BackendError;
+import dev.llmux.agent.StepOutcome.InvalidAnswer;
+import dev.llmux.agent.StepOutcome.Stopped;
+import dev.llmux.agent.StepOutcome.ToolRun;
 import dev.llmux.agent.task.Evaluator;
 import dev.llmux.agent.task.Task;
 import dev.llmux.agent.task.TestReport;
-import dev.llmux.agent.tools.InvalidCall;
 import dev.llmux.agent.tools.Tool;
 import dev.llmux.agent.tools.ToolCall;
 import dev.llmux.agent.tools.ToolCallParser;
@@ -20,37 +23,45 @@ import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
 import dev.llmux.engine.InvalidRequestException;
 import dev.llmux.engine.Message;
+import dev.llmux.engine.Price;
 import dev.llmux.engine.StopReason;
+import dev.llmux.engine.TokenListener;
 import dev.llmux.engine.Tokens;
-import dev.llmux.engine.Usage;
-import dev.llmux.router.Router;
 import dev.llmux.router.policy.Outcome;
-import dev.llmux.router.policy.RouteContext.LastOutcome;
+import dev.llmux.router.PolicyRouter;
 import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteContext.LastOutcome;
 import dev.llmux.router.policy.RouteDecision;
+import dev.llmux.router.RoutedBackend;
+import dev.llmux.router.RoutedBackend.Routed;
+import dev.llmux.router.policy.RouterSettings;
+import dev.llmux.router.policy.RoutingPolicy;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The programming agent's loop. One step: build the prompt (task, history, last observation, the
- * tools in words) -> the router picks a backend -> the backend answers under the tool-call JSON
- * schema -> parse and validate (invalid answers get a corrective message and are asked again, at
- * most {@link AgentConfig#maxReasks()} times; a cut-off answer is never executed) -> run the tool
- * -> observation -> reward and router feedback -> one {@link StepRecord} to the listener.
+ * tools in words) -> one routed call through a {@link RoutedBackend} (the router picks a backend;
+ * when it fails, the routed backend falls back to another, never the one that just failed unless
+ * no other is left) -> parse and validate the answer (invalid answers get a corrective message and
+ * are asked again, at most {@link AgentConfig#maxReasks()} times; a cut-off answer is never
+ * executed) -> run the tool -> observation -> reward and router feedback -> one {@link StepRecord}
+ * per model call to the listener.
  *
  * <p>The reward's success part of every call is the pass fraction of the task's pristine tests on
  * the workspace after it, run by the harness (cached while no file changed; 0 until the agent has
- * written a file, and for invalid answers and backend failures). Backend failures are reported
- * with {@link Outcome#backendFailure()} set.
+ * written a file, and for invalid answers and backend failures). The scalar reward logged with each
+ * call is the router's own {@link dev.llmux.router.policy.Reward}. Backend failures are fed back by the
+ * routed backend with {@link Outcome#backendFailure()} set.
  *
  * <p>An agent can run many episodes, one after another; it is not meant to run two at once.
  */
@@ -58,37 +69,29 @@ public final class Agent {
 
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
-  private final Router router;
-  private final Map<String, Backend> backends;
+  private final RoutedBackend routed;
+  private final CallLog calls;
   private final ToolSet tools;
   private final ToolCallParser parser;
   private final Evaluator evaluator;
   private final AgentConfig config;
-  private final CostModel costs;
   private final PolicySaver saver;
   private final InvalidCallStats invalidStats;
-  private final Prompts prompts;
+  private final AgentPrompts prompts;
 
-  private Agent(Builder b) {
-    this.router = Objects.requireNonNull(b.router, "router");
-    this.backends = Map.copyOf(b.backends);
+  private Agent(Builder b, RoutedBackend routed, CallLog calls) {
+    this.routed = routed;
+    this.calls = calls;
     this.tools = b.tools;
     this.parser = new ToolCallParser(tools);
-    this.evaluator = Objects.requireNonNull(b.evaluator, "evaluator");
+    this.evaluator = b.evaluator;
     this.config = b.config;
-    this.costs = b.costs;
     this.saver = b.saver;
     this.invalidStats = b.invalidStats;
-    this.prompts = new Prompts(tools, config.historySteps(), config.observationChars());
-    for (String name : router.backends()) {
-      if (!backends.containsKey(name)) {
-        throw new AgentException(ExitCode.BAD_INPUT, "the router chooses among " + router.backends()
-            + " but no backend is named '" + name + "'; the backends are " + new TreeMap<>(backends).keySet());
-      }
-    }
+    this.prompts = new AgentPrompts(tools, config.historySteps(), config.observationChars());
   }
 
-  /** A builder; {@link Builder#router}, {@link Builder#backends} and {@link Builder#evaluator} are required. */
+  /** A builder; at least one {@link Builder#backend} and the {@link Builder#evaluator} are required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -108,12 +111,74 @@ public final class Agent {
     return config;
   }
 
+  /** The router behind the agent's routed backend: its policy, its reward, saving. */
+  public PolicyRouter router() {
+    return routed.router();
+  }
+
+  /** The names of the backends the agent routes among, in routing order. */
+  public List<String> backends() {
+    return routed.router().backends();
+  }
+
   /**
    * Runs one episode of {@code task} in {@code workspace} (which should hold the task's starter
    * files and tests) and reports every model call to {@code listener}.
    */
   public EpisodeResult run(Task task, Workspace workspace, StepListener listener) {
     return new Episode(task, workspace, listener).run();
+  }
+
+  /** How a step left the episode: go on to the next step, ask again within it, or end. */
+  private enum StepEnd {
+    NEXT(null, true),
+    ASK_AGAIN(null, false),
+    FINISHED(EpisodeEnd.FINISHED, true),
+    STUCK(EpisodeEnd.STUCK, true),
+    TIME_LIMIT(EpisodeEnd.TIME_LIMIT, false),
+    BACKEND_FAILURE(EpisodeEnd.BACKEND_FAILURE, false);
+
+    final EpisodeEnd episodeEnd;
+    final boolean counts;
+
+    StepEnd(EpisodeEnd episodeEnd, boolean counts) {
+      this.episodeEnd = episodeEnd;
+      this.counts = counts;
+    }
+  }
+
+  /**
+   * The calls of one step so far: its number, the re-ask messages, the backends that failed (avoided
+   * by the step's later calls while another backend is left), the failure count and calls made.
+   */
+  private static final class StepCalls {
+    final int step;
+    final boolean last;
+    final List<Message> reasks = new ArrayList<>();
+    final Set<String> failed = new LinkedHashSet<>();
+    int failures;
+    int attempt;
+
+    StepCalls(int step, boolean last) {
+      this.step = step;
+      this.last = last;
+    }
+  }
+
+  /**
+   * One answered model call.
+   *
+   * @param routed the routed answer, its decision, latency and cost
+   * @param call the backend's call as the call log saw it
+   * @param context the route context the call was made in
+   * @param messages the conversation sent
+   */
+  private record Reply(Routed routed, CallLog.Call call, RouteContext context, List<Message> messages) {
+
+    Answer answer() {
+      ChatResponse r = routed.response();
+      return new Answer(r.text(), r.stopReason(), r.usage(), r.timings().timeToFirstTokenMillis());
+    }
   }
 
   /** The state of one episode. */
@@ -124,7 +189,7 @@ public final class Agent {
     private final String runId = UUID.randomUUID().toString();
     private final long start = System.nanoTime();
     private final long deadline;
-    private final List<Prompts.Exchange> history = new ArrayList<>();
+    private final List<AgentPrompts.Exchange> history = new ArrayList<>();
     private final List<String> initialFiles;
     private final Map<String, Integer> stepsPerBackend = new LinkedHashMap<>();
     private int version;
@@ -151,6 +216,196 @@ public final class Agent {
       this.initialFiles = files;
     }
 
+    /** Runs steps until one ends the episode or the step limit is reached, then reports the result. */
+    EpisodeResult run() {
+      EpisodeEnd end = EpisodeEnd.STEP_LIMIT;
+      int steps = 0;
+      while (steps < config.maxSteps()) {
+        StepEnd stepEnd = step(steps);
+        if (stepEnd.counts) {
+          steps++;
+        }
+        if (stepEnd.episodeEnd != null) {
+          end = stepEnd.episodeEnd;
+          break;
+        }
+      }
+      return finish(end, steps);
+    }
+
+    /** One step: ask until an answer is a valid tool call (or the step is given up), then run the tool. */
+    private StepEnd step(int step) {
+      StepCalls calls = new StepCalls(step, step == config.maxSteps() - 1);
+      StepEnd end;
+      do {
+        end = callOnce(calls);
+      } while (end == StepEnd.ASK_AGAIN);
+      return end;
+    }
+
+    /** One routed call of a step, and what its answer leads to. */
+    private StepEnd callOnce(StepCalls calls) {
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        return StepEnd.TIME_LIMIT;
+      }
+      Reply reply = ask(calls, Duration.ofNanos(remaining));
+      if (reply == null) {
+        return calls.failures > config.maxBackendFailures() ? StepEnd.BACKEND_FAILURE : StepEnd.ASK_AGAIN;
+      }
+      ChatResponse response = reply.routed().response();
+      if (response.stopReason() == StopReason.DEADLINE || response.stopReason() == StopReason.CANCELLED) {
+        return stopped(calls, reply);
+      }
+      ToolCallParser.Result parsed = parser.parse(response.text(), response.stopReason(), config.maxTokens());
+      if (parsed instanceof ToolCallParser.Invalid invalid) {
+        return invalid(calls, reply, new InvalidAnswer(reply.answer(), invalid.error()));
+      }
+      return runTool(calls, reply, ((ToolCallParser.Valid) parsed).call());
+    }
+
+    /**
+     * Sends the conversation through the routed backend; every backend that failed on the way gets
+     * its own line. Returns {@code null} when no backend answered.
+     */
+    private Reply ask(StepCalls calls, Duration remaining) {
+      List<Message> messages = prompts.build(task, initialFiles, history, calls.reasks);
+      RouteContext context = new RouteContext(task.difficulty(), calls.step, lastOutcome(), Tokens.estimate(messages));
+      ChatRequest request = ChatRequest.builder()
+          .messages(messages)
+          .jsonSchema(tools.schema())
+          .maxTokens(config.maxTokens())
+          .temperature(config.temperature())
+          .seed(config.seed() + 1000L * calls.step + calls.attempt)
+          .timeout(remaining)
+          .build();
+      Routed answered = null;
+      String failure = null;
+      Agent.this.calls.clear();
+      try {
+        answered = routed.route(request, context, TokenListener.NONE, calls.failed);
+      } catch (BackendException | InvalidRequestException e) {
+        // Every backend failed, or the chosen one refused the request (a prompt beyond its context,
+        // say): the step's next attempt avoids every backend that failed or refused.
+        LOG.debug("no backend answered: {}", e.getMessage());
+        failure = e.getMessage();
+      }
+      CallLog.Call answeredBy = record(calls, Agent.this.calls.drain(), failure, messages);
+      return answered == null || answeredBy == null ? null : new Reply(answered, answeredBy, context, messages);
+    }
+
+    /**
+     * Counts the backend calls one routed call made and reports each failed one; {@code failure} is
+     * the routed call's own error when no backend answered. Returns the call that answered, or
+     * {@code null}.
+     */
+    private CallLog.Call record(StepCalls calls, List<CallLog.Call> made, String failure, List<Message> messages) {
+      modelCalls += made.size();
+      CallLog.Call answeredBy = null;
+      List<CallLog.Call> failed = new ArrayList<>();
+      for (CallLog.Call c : made) {
+        mock |= c.simulated();
+        if (c.error() == null) {
+          answeredBy = c;
+        } else {
+          failed.add(c);
+          calls.failed.add(c.backend());
+        }
+      }
+      if (failure != null && failed.isEmpty()) {
+        failed.add(CallLog.Call.refused(routed.name(), failure));
+      }
+      for (int i = 0; i < failed.size(); i++) {
+        calls.failures++;
+        boolean ends = failure != null && i == failed.size() - 1 && calls.failures > config.maxBackendFailures();
+        backendFailed(calls, failed.get(i), messages, ends);
+      }
+      return answeredBy;
+    }
+
+    /** Reports a backend that failed instead of answering; the routed backend already fed it back. */
+    private void backendFailed(StepCalls calls, CallLog.Call call, List<Message> messages, boolean ends) {
+      RouteDecision decision = new RouteDecision(call.backend(), -1, "failed", 1.0);
+      if (ends) {
+        count(call.backend());
+      }
+      emit(calls, call, decision, messages, 0, 0, 0, ends, new BackendError(call.error()));
+    }
+
+    /** The answer was cut short at the episode's deadline: the episode ends. */
+    private StepEnd stopped(StepCalls calls, Reply reply) {
+      feedback(calls, reply, 0, 0, true, true);
+      count(reply.call().backend());
+      emit(calls, reply, 0, 0, true, new Stopped(reply.answer()));
+      return StepEnd.TIME_LIMIT;
+    }
+
+    /** An invalid answer: ask again with a corrective message, or give the step up after the last re-ask. */
+    private StepEnd invalid(StepCalls calls, Reply reply, InvalidAnswer outcome) {
+      String backend = reply.call().backend();
+      invalidStats.invalid(backend, outcome.invalid().kind());
+      invalidCalls++;
+      boolean exhausted = calls.reasks.size() / 2 >= config.maxReasks();
+      boolean terminal = exhausted && calls.last;
+      feedback(calls, reply, 0, 0, terminal, false);
+      emit(calls, reply, 0, 0, terminal, outcome);
+      if (!exhausted) {
+        calls.reasks.add(Message.assistant(reply.routed().response().text()));
+        calls.reasks.add(Message.user(outcome.observation()));
+        return StepEnd.ASK_AGAIN;
+      }
+      count(backend);
+      history.add(new AgentPrompts.Exchange(new ToolCall("invalid_answer", Map.of()),
+          "no valid tool call after " + calls.attempt + " answers; last problem: " + outcome.invalid().message()));
+      return StepEnd.NEXT;
+    }
+
+    /** A valid call: run the tool, reward the step and decide whether the episode goes on. */
+    private StepEnd runTool(StepCalls calls, Reply reply, ToolCall call) {
+      invalidStats.valid(reply.call().backend());
+      count(reply.call().backend());
+      Tool tool = tools.get(call.tool());
+      long t0 = System.nanoTime();
+      ToolResult result = tool.run(call, new ToolContext(ws, task, this::tests));
+      double toolMillis = (System.nanoTime() - t0) / 1e6;
+      if (tool.changesWorkspace() && result.ok()) {
+        version++;
+      }
+      double success = success();
+      TestReport report = result.tests() != null ? result.tests() : (evaluatedVersion == version ? lastReport : null);
+      history.add(new AgentPrompts.Exchange(call, result.observation()));
+      boolean stuck = repeated(call, result.observation());
+      boolean terminal = result.finished() || calls.last || stuck;
+      feedback(calls, reply, success, toolMillis, terminal, false);
+      emit(calls, reply, success, toolMillis, terminal, new ToolRun(reply.answer(), call, result.observation(), report, toolMillis));
+      if (result.finished()) {
+        return StepEnd.FINISHED;
+      }
+      return stuck ? StepEnd.STUCK : StepEnd.NEXT;
+    }
+
+    /** Whether the same call gave the same observation {@link AgentConfig#stuckRepeats()} times in a row. */
+    private boolean repeated(ToolCall call, String observation) {
+      String key = call.toJson() + "\u0000" + observation;
+      repeats = key.equals(lastKey) ? repeats + 1 : 1;
+      lastKey = key;
+      return repeats >= config.stuckRepeats();
+    }
+
+    /** Ends the episode: the final test run, the result to the listener, the policy saved when learning. */
+    private EpisodeResult finish(EpisodeEnd end, int steps) {
+      TestReport fin = tests();
+      EpisodeResult r = new EpisodeResult(runId, task.name(), task.difficulty(), task.language(), fin.allPassed(),
+          fin.passFraction(), end, Math.min(steps, config.maxSteps()), modelCalls, invalidCalls,
+          (System.nanoTime() - start) / 1_000_000, stepsPerBackend, cost, mock, fin);
+      listener.onEpisode(r);
+      if (config.learn()) {
+        saver.save(routed.router());
+      }
+      LOG.debug("episode {} of {}: {} after {} steps", runId, task.name(), end, r.steps());
+      return r;
+    }
+
     /** The pristine tests on the workspace as it is now; cached while no file changed. */
     TestReport tests() {
       if (evaluatedVersion != version || lastReport == null) {
@@ -172,207 +427,96 @@ public final class Agent {
       return lastReport.passFraction() > 0 ? LastOutcome.TESTS_PARTIAL : LastOutcome.TESTS_FAILED;
     }
 
-    EpisodeResult run() {
-      EpisodeEnd end = EpisodeEnd.STEP_LIMIT;
-      int step = 0;
-      steps:
-      for (; step < config.maxSteps(); step++) {
-        List<Message> reasks = new ArrayList<>();
-        int failures = 0;
-        int attempt = 0;
-        while (true) {
-          long remaining = deadline - System.nanoTime();
-          if (remaining <= 0) {
-            end = EpisodeEnd.TIME_LIMIT;
-            break steps;
-          }
-          boolean lastStep = step == config.maxSteps() - 1;
-          Call c = call(step, attempt, reasks, Duration.ofNanos(remaining));
-          attempt++;
-          if (c.stopReason == StopReason.DEADLINE || c.stopReason == StopReason.CANCELLED) {
-            feedback(step, c, 0, false, true, null);
-            emit(c, step, attempt - 1, null, null, "the call was stopped (" + c.stopReason + ") at the episode's time limit",
-                null, 0, 0, true);
-            end = EpisodeEnd.TIME_LIMIT;
-            count(c.backend);
-            break steps;
-          }
-          if (c.error != null) {
-            failures++;
-            boolean give = failures > config.maxBackendFailures();
-            feedback(step, c, 0, give, true, null);
-            emit(c, step, attempt - 1, null, null, "backend error: " + c.error, null, 0, 0, give);
-            if (give) {
-              end = EpisodeEnd.BACKEND_FAILURE;
-              count(c.backend);
-              break steps;
-            }
-            continue;
-          }
-          ToolCallParser.Result parsed = parser.parse(c.response.text(), c.response.stopReason(), config.maxTokens());
-          if (parsed instanceof ToolCallParser.Invalid inv) {
-            InvalidCall error = inv.error();
-            invalidStats.invalid(c.backend, error.kind());
-            invalidCalls++;
-            boolean exhausted = reasks.size() / 2 >= config.maxReasks();
-            boolean terminal = exhausted && lastStep;
-            String observation = Prompts.corrective(error.message());
-            feedback(step, c, 0, terminal, false, null);
-            emit(c, step, attempt - 1, null, error, observation, null, 0, 0, terminal);
-            if (exhausted) {
-              count(c.backend);
-              history.add(new Prompts.Exchange(new ToolCall("invalid_answer", Map.of()),
-                  "no valid tool call after " + attempt + " answers; last problem: " + error.message()));
-              continue steps;
-            }
-            reasks.add(Message.assistant(c.response.text()));
-            reasks.add(Message.user(observation));
-            continue;
-          }
-          ToolCall call = ((ToolCallParser.Valid) parsed).call();
-          invalidStats.valid(c.backend);
-          count(c.backend);
-          Tool tool = tools.get(call.tool());
-          long t0 = System.nanoTime();
-          ToolResult result = tool.run(call, new ToolContext(ws, task, this::tests));
-          double toolMillis = (System.nanoTime() - t0) / 1e6;
-          if (tool.changesWorkspace() && result.ok()) {
-            version++;
-          }
-          double success = success();
-          boolean terminal = result.finished() || lastStep;
-          TestReport report = result.tests() != null ? result.tests() : (evaluatedVersion == version ? lastReport : null);
-          history.add(new Prompts.Exchange(call, result.observation()));
-          String key = call.toJson() + "\u0000" + result.observation();
-          repeats = key.equals(lastKey) ? repeats + 1 : 1;
-          lastKey = key;
-          boolean stuck = repeats >= config.stuckRepeats();
-          terminal |= stuck;
-          feedback(step, c, success, terminal, false, toolMillis);
-          emit(c, step, attempt - 1, call, null, result.observation(), report, toolMillis, success, terminal);
-          if (result.finished()) {
-            end = EpisodeEnd.FINISHED;
-            step++;
-            break steps;
-          }
-          if (stuck) {
-            end = EpisodeEnd.STUCK;
-            step++;
-            break steps;
-          }
-          continue steps;
-        }
-      }
-      TestReport fin = tests();
-      EpisodeResult r = new EpisodeResult(runId, task.name(), task.difficulty(), task.language(), fin.allPassed(),
-          fin.passFraction(), end, Math.min(step, config.maxSteps()), modelCalls, invalidCalls,
-          (System.nanoTime() - start) / 1_000_000, stepsPerBackend, cost, mock, fin);
-      listener.onEpisode(r);
-      if (config.learn()) {
-        saver.save();
-      }
-      LOG.debug("episode {} of {}: {} after {} steps", runId, task.name(), end, r.steps());
-      return r;
-    }
-
     private void count(String backend) {
       stepsPerBackend.merge(backend, 1, Integer::sum);
     }
 
-    /** One model call: route, ask, time. */
-    private Call call(int step, int attempt, List<Message> reasks, Duration remaining) {
-      List<Message> messages = prompts.build(task, initialFiles, history, reasks);
-      int promptTokens = Tokens.estimate(messages);
-      RouteContext ctx = new RouteContext(task.difficulty(), step, lastOutcome(), promptTokens);
-      RouteDecision decision = router.choose(ctx);
-      Backend backend = backends.get(decision.backend());
-      if (backend == null) {
-        throw new AgentException(ExitCode.BAD_INPUT, "the router chose '" + decision.backend() + "', which is not among the backends "
-            + new TreeMap<>(backends).keySet());
-      }
-      boolean simulated = backend instanceof SimulatedBackend;
-      mock |= simulated;
-      ChatRequest request = ChatRequest.builder()
-          .messages(messages)
-          .jsonSchema(tools.schema())
-          .maxTokens(config.maxTokens())
-          .temperature(config.temperature())
-          .seed(config.seed() + 1000L * step + attempt)
-          .timeout(remaining)
-          .build();
-      Instant at = Instant.now();
-      long t0 = System.nanoTime();
-      modelCalls++;
-      try {
-        ChatResponse response = backend.chat(request);
-        double millis = (System.nanoTime() - t0) / 1e6;
-        double callCost = costs.cost(decision.backend(), response.usage());
-        cost += callCost;
-        return new Call(ctx, decision, decision.backend(), simulated, messages, at, response, response.stopReason(), null, millis,
-            callCost);
-      } catch (BackendException | InvalidRequestException e) {
-        // An invalid request here is one this backend cannot take (a prompt beyond its context,
-        // say); another backend may, so it counts like a backend failure, not as bad quality.
-        double millis = (System.nanoTime() - t0) / 1e6;
-        LOG.debug("backend {} failed: {}", decision.backend(), e.getMessage());
-        return new Call(ctx, decision, decision.backend(), simulated, messages, at, null, null, e.getMessage(), millis, 0);
-      }
-    }
-
-    private void feedback(int step, Call c, double success, boolean terminal, boolean backendFailure, Double toolMillis) {
-      double latency = (c.millis + (toolMillis == null ? 0 : toolMillis)) / 1000.0;
+    /** The outcome of an answered call to the router: exactly one feedback per answered decision. */
+    private void feedback(StepCalls calls, Reply reply, double success, double toolMillis, boolean terminal,
+        boolean backendFailure) {
+      Routed r = reply.routed();
       RouteContext next = terminal ? null
-          : new RouteContext(task.difficulty(), step + 1, lastOutcome(), c.context.promptTokens());
-      router.feedback(c.decision, new Outcome(success, latency, c.cost, terminal, backendFailure, next));
+          : new RouteContext(task.difficulty(), calls.step + 1, lastOutcome(), reply.context().promptTokens());
+      routed.router().feedback(r.decision(),
+          new Outcome(success, r.latencySeconds() + toolMillis / 1000.0, r.cost(), terminal, backendFailure, next));
     }
 
-    private void emit(Call c, int step, int attempt, ToolCall call, InvalidCall invalid, String observation, TestReport tests,
-        double toolMillis, double success, boolean terminal) {
-      ChatResponse r = c.response;
-      Usage usage = r == null ? Usage.NONE : r.usage();
-      double ttft = r == null ? c.millis : r.timings().timeToFirstTokenMillis();
-      double latency = (c.millis + toolMillis) / 1000.0;
-      listener.onStep(new StepRecord(runId, task.name(), step, attempt, c.at, c.backend, c.simulated, c.decision, c.messages,
-          r == null ? "" : r.text(), c.stopReason, call, invalid, c.error, observation, tests, usage, c.millis, ttft, toolMillis,
-          success, c.cost, config.reward().reward(success, latency, c.cost), terminal));
+    /** One line for an answered call; its cost counts towards the episode's. */
+    private void emit(StepCalls calls, Reply reply, double success, double toolMillis, boolean terminal, StepOutcome outcome) {
+      cost += reply.routed().cost();
+      emit(calls, reply.call(), reply.routed().decision(), reply.messages(), success, reply.routed().cost(), toolMillis,
+          terminal, outcome);
+    }
+
+    /** One line to the listener: a {@link StepRecord} scored with the router's reward. */
+    private void emit(StepCalls calls, CallLog.Call call, RouteDecision decision, List<Message> messages, double success,
+        double callCost, double toolMillis, boolean terminal, StepOutcome outcome) {
+      double latency = (call.millis() + toolMillis) / 1000.0;
+      listener.onStep(new StepRecord(runId, task.name(), calls.step, calls.attempt, call.at(), call.backend(),
+          call.simulated(), decision, messages, call.millis(), success, callCost,
+          routed.router().reward().of(success, latency, callCost), terminal, outcome));
+      calls.attempt++;
     }
   }
 
-  /** One model call's facts. */
-  private record Call(
-      RouteContext context, RouteDecision decision, String backend, boolean simulated, List<Message> messages, Instant at,
-      ChatResponse response, StopReason stopReason, String error, double millis, double cost) {}
-
-
   /** Builds an {@link Agent}; every setter returns the builder. */
   public static final class Builder {
-    private Router router;
-    private final Map<String, Backend> backends = new LinkedHashMap<>();
+    private final List<Backend> backends = new ArrayList<>();
+    private final List<Price> prices = new ArrayList<>();
+    private String spec;
+    private RoutingPolicy policy;
+    private RouterSettings settings = RouterSettings.defaults();
     private ToolSet tools = Tools.standard();
     private Evaluator evaluator;
     private AgentConfig config = AgentConfig.DEFAULT;
-    private CostModel costs = CostModel.FREE;
     private PolicySaver saver = PolicySaver.NONE;
     private InvalidCallStats invalidStats = new InvalidCallStats();
 
     private Builder() {}
 
-    /** The router that picks a backend for each call (required). */
-    public Builder router(Router r) {
-      this.router = r;
+    /** Adds a free backend (a local model) to route among. Add backends cheapest first. */
+    public Builder backend(Backend backend) {
+      return backend(backend, Price.FREE);
+    }
+
+    /** Adds a backend with its price to route among. Add backends cheapest first. */
+    public Builder backend(Backend backend, Price price) {
+      backends.add(Objects.requireNonNull(backend, "backend"));
+      prices.add(Objects.requireNonNull(price, "price"));
       return this;
     }
 
-    /** The backends the router chooses among, by name (required). */
-    public Builder backends(Map<String, Backend> b) {
-      backends.clear();
-      backends.putAll(b);
+    /** Adds free backends to route among, in the collection's order. */
+    public Builder backends(java.util.Collection<? extends Backend> free) {
+      for (Backend b : free) {
+        backend(b);
+      }
+      return this;
+    }
+
+    /** The registry spec of the routing policy (default: the routed backend's, {@code rl.TabularQ}). */
+    public Builder policy(String registrySpec) {
+      this.spec = Objects.requireNonNull(registrySpec, "spec");
+      this.policy = null;
+      return this;
+    }
+
+    /** A ready routing policy, made for these backends in this order (one loaded from a policy file, say). */
+    public Builder policy(RoutingPolicy ready) {
+      this.policy = Objects.requireNonNull(ready, "policy");
+      this.spec = null;
+      return this;
+    }
+
+    /** Router tunables, the reward among them (default {@link RouterSettings#defaults()}). */
+    public Builder settings(RouterSettings s) {
+      this.settings = Objects.requireNonNull(s, "settings");
       return this;
     }
 
     /** The tools offered (default {@link Tools#standard()}). */
     public Builder tools(ToolSet t) {
-      this.tools = t;
+      this.tools = Objects.requireNonNull(t, "tools");
       return this;
     }
 
@@ -384,31 +528,51 @@ public final class Agent {
 
     /** Limits and settings (default {@link AgentConfig#DEFAULT}). */
     public Builder config(AgentConfig c) {
-      this.config = c;
-      return this;
-    }
-
-    /** Prices of the backends (default {@link CostModel#FREE}). */
-    public Builder costs(CostModel c) {
-      this.costs = c;
+      this.config = Objects.requireNonNull(c, "config");
       return this;
     }
 
     /** Saves the policy after each episode when {@link AgentConfig#learn()} is on (default: nothing). */
     public Builder policySaver(PolicySaver s) {
-      this.saver = s;
+      this.saver = Objects.requireNonNull(s, "saver");
       return this;
     }
 
     /** Shares invalid-answer counts with other agents (default: a fresh one). */
     public Builder invalidCallStats(InvalidCallStats s) {
-      this.invalidStats = s;
+      this.invalidStats = Objects.requireNonNull(s, "stats");
       return this;
     }
 
-    /** Checks that the router's backends all exist and builds the agent. */
+    /**
+     * Builds the agent and the routed backend all its calls go through.
+     *
+     * @throws AgentException when no backend was added, two share a name, or no evaluator was given
+     */
     public Agent build() {
-      return new Agent(this);
+      if (backends.isEmpty()) {
+        throw new AgentException("no backends to route among: add at least one");
+      }
+      if (evaluator == null) {
+        throw new AgentException("no evaluator: give the agent something that runs the task's tests");
+      }
+      CallLog log = new CallLog();
+      RoutedBackend.Builder b = RoutedBackend.builder().name("agent").settings(settings);
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < backends.size(); i++) {
+        Backend backend = backends.get(i);
+        if (names.contains(backend.name())) {
+          throw new AgentException("two backends are called '" + backend.name() + "': give each its own name");
+        }
+        names.add(backend.name());
+        b.backend(log.observe(backend), prices.get(i));
+      }
+      if (policy != null) {
+        b.policy(policy);
+      } else if (spec != null) {
+        b.policy(spec);
+      }
+      return new Agent(this, b.build(), log);
     }
   }
 }

@@ -20,7 +20,6 @@ import java.util.Objects;
  *     (default 42)
  * @param historySteps how many recent steps are shown to the model in full (default 8)
  * @param observationChars the most characters of one observation shown to the model (default 4000)
- * @param reward weights of the logged scalar reward (default {@link RewardWeights#DEFAULT})
  * @param learn online learning: save the router's policy after each episode (default false)
  */
 public record AgentConfig(
@@ -34,7 +33,6 @@ public record AgentConfig(
     long seed,
     int historySteps,
     int observationChars,
-    RewardWeights reward,
     boolean learn) {
 
   /** The defaults documented on the record. */
@@ -43,7 +41,6 @@ public record AgentConfig(
   /** Checks the values. */
   public AgentConfig {
     Objects.requireNonNull(timeLimit, "timeLimit");
-    Objects.requireNonNull(reward, "reward");
     if (maxSteps < 1 || maxReasks < 0 || stuckRepeats < 2 || maxBackendFailures < 0 || maxTokens < 1 || historySteps < 1
         || observationChars < 100 || timeLimit.isNegative() || timeLimit.isZero()) {
       throw new IllegalArgumentException("invalid agent config: " + this);
@@ -68,7 +65,6 @@ public record AgentConfig(
     b.seed = seed;
     b.historySteps = historySteps;
     b.observationChars = observationChars;
-    b.reward = reward;
     b.learn = learn;
     return b;
   }
@@ -85,7 +81,6 @@ public record AgentConfig(
     private long seed = 42;
     private int historySteps = 8;
     private int observationChars = 4000;
-    private RewardWeights reward = RewardWeights.DEFAULT;
     private boolean learn;
 
     private Builder() {}
@@ -150,12 +145,6 @@ public record AgentConfig(
       return this;
     }
 
-    /** Sets the reward weights. */
-    public Builder reward(RewardWeights w) {
-      this.reward = w;
-      return this;
-    }
-
     /** Turns online learning on or off. */
     public Builder learn(boolean on) {
       this.learn = on;
@@ -165,7 +154,7 @@ public record AgentConfig(
     /** Builds the config. */
     public AgentConfig build() {
       return new AgentConfig(maxSteps, timeLimit, maxReasks, stuckRepeats, maxBackendFailures, maxTokens, temperature, seed,
-          historySteps, observationChars, reward, learn);
+          historySteps, observationChars, learn);
     }
   }
 }

@@ -6,7 +6,7 @@ import dev.llmux.LlmuxException;
 public class AgentException extends LlmuxException {
 
   /** An agent configuration error. */
-  public AgentException(ExitCode code, String message) {
-    super(code, message);
+  public AgentException(String message) {
+    super(message);
   }
 }

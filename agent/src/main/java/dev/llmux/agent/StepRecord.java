@@ -1,14 +1,15 @@
 package dev.llmux.agent;
 
-import dev.llmux.agent.task.TestReport;
-import dev.llmux.agent.tools.InvalidCall;
-import dev.llmux.agent.tools.ToolCall;
+import dev.llmux.agent.StepOutcome.Answer;
+import dev.llmux.agent.StepOutcome.BackendError;
+import dev.llmux.agent.StepOutcome.InvalidAnswer;
+import dev.llmux.agent.StepOutcome.Stopped;
+import dev.llmux.agent.StepOutcome.ToolRun;
 import dev.llmux.engine.Message;
-import dev.llmux.engine.StopReason;
-import dev.llmux.engine.Usage;
 import dev.llmux.router.policy.RouteDecision;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything about one model call of an episode: one trajectory line. A step may take several
@@ -19,25 +20,16 @@ import java.util.List;
  * @param step the step number, from 0
  * @param attempt the call number within the step, from 0
  * @param startedAt when the call started
- * @param backend the backend the router chose
+ * @param backend the backend that took the call
  * @param mock whether the backend is scripted ({@link SimulatedBackend}), not a model
  * @param decision the route decision (backend, state, reason, probability)
  * @param messages the conversation sent
- * @param answer the backend's raw answer text ("" after a backend error)
- * @param stopReason why the answer ended, or {@code null} after a backend error
- * @param call the validated tool call, or {@code null} when the answer was invalid or failed
- * @param invalid why the answer was invalid, or {@code null}
- * @param error the backend's error message, or {@code null}
- * @param observation what the model is shown next: the tool's output or the corrective message
- * @param tests the test report behind this call's reward, or {@code null} when none was run
- * @param usage token counts of the answer
  * @param backendMillis time of the model call
- * @param timeToFirstTokenMillis time to the first token of the answer
- * @param toolMillis time spent running the tool (0 when none ran)
  * @param success the reward's success part, from 0 to 1
  * @param cost the call's cost in dollars
- * @param reward the scalar reward logged for fine-tuning ({@link RewardWeights})
+ * @param reward the scalar reward, scored with the router's {@link dev.llmux.router.policy.Reward}
  * @param terminal whether the episode ended with this call
+ * @param outcome how the call ended: a tool run, an invalid answer, a backend error or a stop
  */
 public record StepRecord(
     String runId,
@@ -49,34 +41,56 @@ public record StepRecord(
     boolean mock,
     RouteDecision decision,
     List<Message> messages,
-    String answer,
-    StopReason stopReason,
-    ToolCall call,
-    InvalidCall invalid,
-    String error,
-    String observation,
-    TestReport tests,
-    Usage usage,
     double backendMillis,
-    double timeToFirstTokenMillis,
-    double toolMillis,
     double success,
     double cost,
     double reward,
-    boolean terminal) {
+    boolean terminal,
+    StepOutcome outcome) {
 
-  /** Copies the message list. */
+  /** Copies the message list and checks that the outcome is present. */
   public StepRecord {
     messages = List.copyOf(messages);
+    Objects.requireNonNull(outcome, "outcome");
+  }
+
+  /** The backend's answer, or {@code null} when it failed instead of answering. */
+  public Answer answer() {
+    if (outcome instanceof ToolRun t) {
+      return t.answer();
+    }
+    if (outcome instanceof InvalidAnswer i) {
+      return i.answer();
+    }
+    if (outcome instanceof Stopped s) {
+      return s.answer();
+    }
+    return null;
+  }
+
+  /** What the model is shown next: the tool's output, the corrective message, or why nothing ran. */
+  public String observation() {
+    return outcome.observation();
   }
 
   /** Whether the backend failed instead of answering. */
   public boolean backendFailure() {
-    return error != null;
+    return outcome instanceof BackendError;
+  }
+
+  /** Time spent running the tool; 0 when none ran. */
+  public double toolMillis() {
+    return outcome instanceof ToolRun t ? t.toolMillis() : 0;
+  }
+
+  /** Time to the answer's first token; the whole call's time when there was no answer. */
+  public double timeToFirstTokenMillis() {
+    Answer a = answer();
+    return a == null ? backendMillis : a.timeToFirstTokenMillis();
   }
 
   /** The latency reported to the router: the model call plus the tool run, in seconds. */
   public double latencySeconds() {
-    return (backendMillis + toolMillis) / 1000.0;
+    return (backendMillis + toolMillis()) / 1000.0;
   }
 }

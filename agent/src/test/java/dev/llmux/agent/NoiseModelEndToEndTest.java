@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmux.agent.TestDoubles.RecordingRouter;
+import dev.llmux.agent.TestDoubles.RecordingPolicy;
 import dev.llmux.agent.sandbox.Sandbox;
 import dev.llmux.agent.task.SandboxTestHarness;
 import dev.llmux.agent.task.Task;
 import dev.llmux.agent.task.Tasks;
-import dev.llmux.agent.task.TestTasks;
+import dev.llmux.agent.testing.TestTasks;
 import dev.llmux.agent.trajectory.TrajectoryReader;
 import dev.llmux.agent.trajectory.TrajectoryWriter;
 import java.nio.file.Path;
@@ -35,8 +35,9 @@ final class NoiseModelEndToEndTest {
     try (SandboxTestHarness harness = SandboxTestHarness.withDefaults(Sandbox.detect());
         TrajectoryWriter w = TrajectoryWriter.open(file)) {
       Agent agent = Agent.builder()
-          .router(new RecordingRouter("noise-a", "noise-b"))
-          .backends(TestDoubles.byName(new SchemaNoiseBackend("noise-a", 1), new SchemaNoiseBackend("noise-b", 2)))
+          .policy(new RecordingPolicy("noise-a", "noise-b"))
+          .backend(new SchemaNoiseBackend("noise-a", 1))
+          .backend(new SchemaNoiseBackend("noise-b", 2))
           .evaluator(harness)
           .config(AgentConfig.builder().maxSteps(10).build())
           .build();

@@ -4,17 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmux.agent.TestDoubles.RecordingRouter;
+import dev.llmux.agent.TestDoubles.RecordingPolicy;
 import dev.llmux.agent.sandbox.Sandbox;
 import dev.llmux.agent.task.SandboxTestHarness;
 import dev.llmux.agent.task.Task;
 import dev.llmux.agent.task.Tasks;
-import dev.llmux.agent.task.TestTasks;
+import dev.llmux.agent.testing.TestTasks;
 import dev.llmux.agent.trajectory.TrajectoryReader;
 import dev.llmux.agent.trajectory.TrajectoryWriter;
-import dev.llmux.engine.TestModels;
 import dev.llmux.engine.llama.LlamaBackend;
 import dev.llmux.engine.llama.LocalModelSpec;
+import dev.llmux.engine.testing.TestModels;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,8 +39,9 @@ final class SyntheticModelAgentTest {
         SandboxTestHarness harness = SandboxTestHarness.withDefaults(Sandbox.detect());
         TrajectoryWriter w = TrajectoryWriter.open(file)) {
       Agent agent = Agent.builder()
-          .router(new RecordingRouter("tiny-a", "tiny-b"))
-          .backends(TestDoubles.byName(a, b))
+          .policy(new RecordingPolicy("tiny-a", "tiny-b"))
+          .backend(a)
+          .backend(b)
           .evaluator(harness)
           .config(AgentConfig.builder().maxSteps(4).build())
           .build();

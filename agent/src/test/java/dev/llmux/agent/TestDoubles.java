@@ -14,19 +14,19 @@ import dev.llmux.engine.StopReason;
 import dev.llmux.engine.Timings;
 import dev.llmux.engine.TokenListener;
 import dev.llmux.engine.Usage;
-import dev.llmux.router.Router;
 import dev.llmux.router.policy.Outcome;
 import dev.llmux.router.policy.RouteContext;
 import dev.llmux.router.policy.RouteDecision;
+import dev.llmux.router.policy.RoutingPolicy;
+import dev.llmux.router.policy.Transition;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-/** Test doubles for the agent loop: scripted backends, simple routers, a fake evaluator. */
+/** Test doubles for the agent loop: scripted backends, a recording routing policy, a fake evaluator. */
 public final class TestDoubles {
 
   private TestDoubles() {}
@@ -82,34 +82,70 @@ public final class TestDoubles {
     }
   }
 
-  /** A router that takes its backends in turn and records every decision and outcome. */
-  public static final class RecordingRouter implements Router {
+  /**
+   * A routing policy that records every context, available mask, decision and outcome. It takes the
+   * available backends in turn, or, made with {@link #firstAvailable}, always the first available one.
+   */
+  public static final class RecordingPolicy implements RoutingPolicy {
     private final List<String> backends;
-    private final AtomicInteger next = new AtomicInteger();
+    private final boolean inTurn;
+    private int next;
+    private boolean frozen;
     public final List<RouteContext> contexts = new ArrayList<>();
+    public final List<Integer> available = new ArrayList<>();
     public final List<RouteDecision> decisions = new ArrayList<>();
     public final List<Outcome> outcomes = new ArrayList<>();
 
-    public RecordingRouter(String... backends) {
+    /** Takes the available backends in turn. */
+    public RecordingPolicy(String... backends) {
+      this(true, backends);
+    }
+
+    private RecordingPolicy(boolean inTurn, String... backends) {
       this.backends = List.of(backends);
+      this.inTurn = inTurn;
+    }
+
+    /** Always takes the first available backend, in the given order. */
+    public static RecordingPolicy firstAvailable(String... backends) {
+      return new RecordingPolicy(false, backends);
     }
 
     @Override
-    public List<String> backends() {
-      return backends;
+    public String name() {
+      return "test.Recording";
     }
 
     @Override
-    public synchronized RouteDecision choose(RouteContext context) {
+    public RouteDecision choose(RouteContext context, int state, int mask) {
       contexts.add(context);
-      RouteDecision d = new RouteDecision(backends.get(next.getAndIncrement() % backends.size()), decisions.size(), "test", 0.5);
-      decisions.add(d);
-      return d;
+      available.add(mask);
+      int start = inTurn ? next : 0;
+      for (int k = 0; k < backends.size(); k++) {
+        int i = (start + k) % backends.size();
+        if (((mask >>> i) & 1) != 0) {
+          next = i + 1;
+          RouteDecision d = new RouteDecision(backends.get(i), decisions.size(), "test", 0.5);
+          decisions.add(d);
+          return d;
+        }
+      }
+      throw new IllegalArgumentException("nothing available");
     }
 
     @Override
-    public synchronized void feedback(RouteDecision decision, Outcome outcome) {
-      outcomes.add(outcome);
+    public void feedback(Transition transition) {
+      outcomes.add(transition.outcome());
+    }
+
+    @Override
+    public void freeze() {
+      frozen = true;
+    }
+
+    @Override
+    public boolean frozen() {
+      return frozen;
     }
   }
 
@@ -133,13 +169,13 @@ public final class TestDoubles {
     }
   }
 
-  /** A map of backends by name. */
-  public static Map<String, Backend> byName(Backend... backends) {
-    Map<String, Backend> m = new java.util.LinkedHashMap<>();
-    for (Backend b : backends) {
-      m.put(b.name(), b);
+  /** An agent builder routing among these backends, in order, with this policy. */
+  public static Agent.Builder agent(RoutingPolicy policy, Evaluator evaluator, Backend... backends) {
+    Agent.Builder b = Agent.builder().policy(policy).evaluator(evaluator);
+    for (Backend backend : backends) {
+      b.backend(backend);
     }
-    return m;
+    return b;
   }
 
   /** The JSON of a call. */

@@ -1,6 +1,6 @@
 package dev.llmux.cli;
 
-import dev.llmux.LlmuxException.ExitCode;
+import dev.llmux.agent.AgentSetup;
 import dev.llmux.agent.Bench;
 import dev.llmux.agent.EpisodeResult;
 import dev.llmux.agent.task.Task;
@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Runs the agent on every task of a folder and prints a table: success, steps, time per task,"
         + " share of steps per backend.")
-public final class AgentBenchCommand implements Callable<Integer> {
+final class AgentBenchCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -40,31 +40,28 @@ public final class AgentBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try {
-      if (episodes < 1) {
-        throw new dev.llmux.agent.AgentException(ExitCode.BAD_INPUT, "--episodes must be at least 1");
+    if (episodes < 1) {
+      throw new dev.llmux.agent.AgentException("--episodes must be at least 1");
+    }
+    List<Task> tasks = new ArrayList<>(Tasks.loadAll(tasksDir));
+    if (only != null && !only.isEmpty()) {
+      tasks.removeIf(t -> !only.contains(t.name()));
+      if (tasks.isEmpty()) {
+        throw new dev.llmux.agent.AgentException("--only " + only + " matches no task in " + tasksDir);
       }
-      List<Task> tasks = new ArrayList<>(Tasks.loadAll(tasksDir));
-      if (only != null && !only.isEmpty()) {
-        tasks.removeIf(t -> !only.contains(t.name()));
-        if (tasks.isEmpty()) {
-          throw new dev.llmux.agent.AgentException(ExitCode.BAD_INPUT, "--only " + only + " matches no task in " + tasksDir);
-        }
+    }
+    try (AgentSetup setup = options.setup(tasks, "bench", out)) {
+      StepPrinter printer = new StepPrinter(out, options.quiet);
+      List<EpisodeResult> results = Bench.run(setup.agent(), tasks, episodes, printer.andThen(setup.trajectory()));
+      out.println();
+      if (setup.backends().mock()) {
+        out.println("[MOCK] results of scripted mock backends, not of models:");
       }
-      try (AgentSetup setup = AgentSetup.create(options, tasks, "bench", out)) {
-        List<EpisodeResult> results = Bench.run(setup.agent, tasks, episodes, setup.printer.andThen(setup.trajectory));
-        out.println();
-        if (setup.backends.mock()) {
-          out.println("[MOCK] results of scripted mock backends, not of models:");
-        }
-        out.print(Bench.table(results, new ArrayList<>(setup.backends.backends().keySet())));
-        setup.printer.printInvalidRates(setup.agent.invalidCalls());
-        out.println("trajectory: " + setup.trajectory.path());
-        out.flush();
-        return ExitCode.OK.status();
-      }
-    } catch (RuntimeException e) {
-      return CliErrors.report(spec, e, options.verbose);
+      out.print(Bench.table(results, setup.backends().names()));
+      printer.printInvalidRates(setup.agent().invalidCalls());
+      out.println("trajectory: " + setup.trajectory().path());
+      out.flush();
+      return ExitCodes.OK;
     }
   }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Runs the programming agent: each step is answered by the backend the router picks.",
     subcommands = {AgentRunCommand.class, AgentBenchCommand.class, AgentExportCommand.class})
-public final class AgentCommand implements java.util.concurrent.Callable<Integer> {
+final class AgentCommand implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
     name = "export",
     mixinStandardHelpOptions = true,
     description = "Turns trajectory files into chat-format training examples (JSONL of {\"messages\": [...]}).")
-public final class AgentExportCommand implements Callable<Integer> {
+final class AgentExportCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -31,20 +31,13 @@ public final class AgentExportCommand implements Callable<Integer> {
   @Option(names = "--include-mock", description = "Keep calls answered by scripted mock backends (default: left out).")
   boolean includeMock;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try {
-      TrajectoryExport.Summary s = TrajectoryExport.export(inputs, output, new TrajectoryExport.Filter(!allEpisodes, includeMock));
-      out.println("wrote " + s.examples() + " examples to " + output + " (" + s.skipped() + " calls left out) from "
-          + s.files() + " file(s)");
-      out.flush();
-      return 0;
-    } catch (RuntimeException e) {
-      return CliErrors.report(spec, e, verbose);
-    }
+    TrajectoryExport.Summary s = TrajectoryExport.export(inputs, output, new TrajectoryExport.Filter(!allEpisodes, includeMock));
+    out.println("wrote " + s.examples() + " examples to " + output + " (" + s.skipped() + " calls left out) from "
+        + s.files() + " file(s)");
+    out.flush();
+    return 0;
   }
 }

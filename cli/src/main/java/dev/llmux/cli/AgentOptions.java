@@ -1,6 +1,15 @@
 package dev.llmux.cli;
 
+import dev.llmux.agent.AgentBackends;
+import dev.llmux.agent.AgentConfig;
+import dev.llmux.agent.AgentException;
+import dev.llmux.agent.AgentSetup;
+import dev.llmux.agent.sandbox.Isolation;
+import dev.llmux.agent.task.Task;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code llmux agent run} and {@code llmux agent bench}. */
@@ -14,7 +23,7 @@ final class AgentOptions {
   Path config;
 
   @Option(names = "--router", paramLabel = "SPEC", defaultValue = "round-robin",
-      description = "Router: round-robin (default) or fixed:NAME.")
+      description = "Router: round-robin (default), fixed:NAME or a policy such as rl.TabularQ.")
   String router;
 
   @Option(names = "--policy", paramLabel = "FILE", defaultValue = "llmux-policy.json",
@@ -45,6 +54,48 @@ final class AgentOptions {
   @Option(names = "--quiet", description = "Print only episode summaries, not every step.")
   boolean quiet;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  /** Builds the agent set-up these options describe and prints its header (backends, router, sandbox, trajectory). */
+  AgentSetup setup(List<Task> tasks, String name, PrintWriter out) {
+    AgentSetup setup = AgentSetup.builder()
+        .backends(backends(tasks))
+        .router(router)
+        .policyFile(policy)
+        .config(AgentConfig.builder()
+            .maxSteps(maxSteps)
+            .timeLimit(Duration.ofSeconds(timeLimitSeconds))
+            .seed(seed)
+            .learn(learn)
+            .build())
+        .trajectory(trajectory != null ? trajectory : AgentSetup.defaultTrajectory(name))
+        .build();
+    if (setup.backends().mock()) {
+      out.println("[MOCK] backends " + setup.backends().names() + " are scripted mocks: they replay reference or"
+          + " deliberately wrong solutions, not a model's answers");
+    }
+    out.println("router: " + router + (learn ? ", learning" : ", frozen"));
+    if (learn && !setup.learns()) {
+      out.println("note: the " + router + " router does not learn; --learn saves nothing until a learning policy is used");
+    }
+    out.println("sandbox: " + (setup.sandbox().isolation() == Isolation.BUBBLEWRAP ? "bubblewrap"
+        : "WEAKER ISOLATION (no bubblewrap): " + setup.sandbox().note()));
+    out.println("trajectory: " + setup.trajectory().path());
+    out.flush();
+    return setup;
+  }
+
+  private AgentBackends backends(List<Task> tasks) {
+    if (backend != null && config != null) {
+      throw new AgentException("give either --backend or --config, not both");
+    }
+    if (backend != null) {
+      if (!backend.equals("mock")) {
+        throw new AgentException("--backend " + backend + ": the only built-in backend kind is 'mock'");
+      }
+      return AgentBackends.mock(tasks, seed, mockLatencyScale);
+    }
+    if (config != null) {
+      return AgentBackends.fromCatalog(config);
+    }
+    throw new AgentException("no backends: give --config llmux.json or --backend mock");
+  }
 }

@@ -1,6 +1,6 @@
 package dev.llmux.cli;
 
-import dev.llmux.LlmuxException.ExitCode;
+import dev.llmux.agent.AgentSetup;
 import dev.llmux.agent.Bench;
 import dev.llmux.agent.EpisodeResult;
 import dev.llmux.agent.task.Task;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     name = "run",
     mixinStandardHelpOptions = true,
     description = "Runs the agent on one task and prints each step (backend, tool, result, time) and a summary.")
-public final class AgentRunCommand implements Callable<Integer> {
+final class AgentRunCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -35,25 +35,22 @@ public final class AgentRunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try {
-      Task t = Tasks.load(task);
-      try (AgentSetup setup = AgentSetup.create(options, List.of(t), t.name(), out)) {
-        Workspace ws = Bench.prepare(t);
-        EpisodeResult r;
-        try {
-          r = setup.agent.run(t, ws, setup.printer.andThen(setup.trajectory));
-        } finally {
-          if (keepWorkspace) {
-            out.println("workspace kept: " + ws.root());
-          } else {
-            ws.close();
-          }
+    Task t = Tasks.load(task);
+    try (AgentSetup setup = options.setup(List.of(t), t.name(), out)) {
+      StepPrinter printer = new StepPrinter(out, options.quiet);
+      Workspace ws = Bench.prepare(t);
+      EpisodeResult r;
+      try {
+        r = setup.agent().run(t, ws, printer.andThen(setup.trajectory()));
+      } finally {
+        if (keepWorkspace) {
+          out.println("workspace kept: " + ws.root());
+        } else {
+          ws.close();
         }
-        setup.printer.printInvalidRates(setup.agent.invalidCalls());
-        return r.success() ? ExitCode.OK.status() : ExitCode.FAILED.status();
       }
-    } catch (RuntimeException e) {
-      return CliErrors.report(spec, e, options.verbose);
+      printer.printInvalidRates(setup.agent().invalidCalls());
+      return r.success() ? ExitCodes.OK : ExitCodes.FAILED;
     }
   }
 }

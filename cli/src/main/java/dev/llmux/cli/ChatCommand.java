@@ -31,7 +31,6 @@ final class ChatCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin ModelOptions models;
-  @Mixin CliSupport.Verbose verbose;
 
   @Option(names = "--system", paramLabel = "TEXT", description = "A system message that starts the conversation.")
   String system;
@@ -93,20 +92,21 @@ final class ChatCommand implements Callable<Integer> {
         history.add(Message.user(line));
         Cancellation cancel = new Cancellation();
         current.set(cancel);
-        ChatResponse r;
+        ModelOptions.Answer answer;
         try {
-          r = backend.chat(ChatRequest.builder().messages(history).maxTokens(maxTokens).temperature(temperature)
-              .cancellation(cancel).build(), piece -> {
+          answer = models.ask(backend, ChatRequest.builder().messages(history).maxTokens(maxTokens)
+              .temperature(temperature).cancellation(cancel).build(), piece -> {
                 out.print(piece);
                 out.flush();
               });
         } finally {
           current.set(null);
         }
+        ChatResponse r = answer.response();
         out.println(r.stopReason() == StopReason.CANCELLED ? " [stopped]" : "");
         history.add(Message.assistant(r.text()));
         if (stats) {
-          GenerateCommand.printStats(out, r, backend);
+          GenerateCommand.printStats(out, answer, models);
         }
         out.flush();
       }

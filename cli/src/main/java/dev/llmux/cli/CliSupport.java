@@ -1,22 +1,17 @@
 package dev.llmux.cli;
 
-import dev.llmux.LlmuxException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
-/** Shared command-line behaviour: exception handling and exit codes. */
+/** Shared command-line behaviour: exception handling for every command, and {@code --verbose}. */
 final class CliSupport {
 
-  /** System property set when {@code --verbose} was given. */
-  static final String VERBOSE_PROPERTY = "llmux.verbose";
+  /** The long name of the root command's {@code -v/--verbose} option, which every command inherits. */
+  static final String VERBOSE = "--verbose";
 
   private CliSupport() {}
 
-  static boolean verbose() {
-    return Boolean.getBoolean(VERBOSE_PROPERTY);
-  }
-
-  /** Installs llmux's exception handling on a command line. */
+  /** Installs llmux's exception handling on a command line: every error goes through {@link CliErrors}. */
   static CommandLine configure(CommandLine cl) {
     cl.setExecutionExceptionHandler(CliSupport::handle);
     cl.setParameterExceptionHandler(CliSupport::handleParameter);
@@ -24,49 +19,31 @@ final class CliSupport {
   }
 
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-    PrintWriter err = cl.getErr();
-    if (e instanceof LlmuxException le) {
-      err.println("llmux: error: " + le.getMessage());
-      if (verbose() && le.getCause() != null) {
-        le.getCause().printStackTrace(err);
-      }
-      err.flush();
-      return le.exitCode().status();
-    }
-    err.println("llmux: internal error: " + e + (verbose() ? "" : " (run with --verbose for details)"));
-    if (verbose()) {
-      e.printStackTrace(err);
-    }
-    err.flush();
-    return LlmuxException.ExitCode.FAILED.status();
+    return CliErrors.report(cl.getErr(), e, verbose(parsed));
   }
 
   private static int handleParameter(CommandLine.ParameterException e, String[] args) {
-    CommandLine cl = e.getCommandLine();
-    PrintWriter err = cl.getErr();
-    err.println("llmux: " + e.getMessage());
-    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
-      err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
+    return CliErrors.report(e.getCommandLine().getErr(), e, false);
+  }
+
+  /** Whether {@code --verbose} was given, on the root command or any subcommand. */
+  static boolean verbose(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption(VERBOSE)) {
+        return true;
+      }
     }
-    err.flush();
-    return LlmuxException.ExitCode.BAD_INPUT.status();
+    return false;
   }
 
   /**
-   * What a command group does when no command was given: its usage on stderr, and exit status 2
-   * (bad usage).
+   * What a command group does when no command was given: its usage on stderr, then one error line,
+   * and exit status 2 (bad usage).
    */
   static int missingCommand(CommandLine.Model.CommandSpec spec) {
     PrintWriter err = spec.commandLine().getErr();
     spec.commandLine().usage(err);
-    err.println("llmux: " + spec.qualifiedName() + " needs a command: pick one of those above");
-    err.flush();
-    return LlmuxException.ExitCode.BAD_INPUT.status();
-  }
-
-  /** Mixin adding {@code -v/--verbose} to a command; the flag is read before parsing, by {@link Main}. */
-  static final class Verbose {
-    @CommandLine.Option(names = {"-v", "--verbose"}, description = "Log what llmux and llama.cpp do (on stderr).")
-    boolean verbose;
+    return CliErrors.report(err, new UsageException(spec.qualifiedName() + " needs a command: pick one of those above"),
+        false);
   }
 }

@@ -2,14 +2,12 @@ package dev.llmux.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.llmux.LlmuxException;
 import dev.llmux.nativelib.LoadedLibrary;
 import dev.llmux.nativelib.MachineProbe;
 import dev.llmux.nativelib.MachineReport;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +21,6 @@ import picocli.CommandLine.Model.CommandSpec;
 final class DoctorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
-  @Mixin CliSupport.Verbose verbose;
 
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
@@ -54,7 +51,7 @@ final class DoctorCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    return r.library() != null ? 0 : LlmuxException.ExitCode.UNAVAILABLE.status();
+    return r.library() != null ? ExitCodes.OK : ExitCodes.UNAVAILABLE;
   }
 
   private static String describe(LoadedLibrary.Source s) {

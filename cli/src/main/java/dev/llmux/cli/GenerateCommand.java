@@ -7,7 +7,7 @@ import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
 import dev.llmux.engine.InvalidRequestException;
 import dev.llmux.engine.TokenListener;
-import dev.llmux.engine.llama.LlamaBackend;
+import dev.llmux.router.RoutedBackend;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +27,13 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Streams one answer from a model to stdout.",
         "The prompt is the arguments, --prompt, or stdin when it is '-'. It is sent as a user message in the",
-        "model's chat template unless --raw is given.",
+        "model's chat template unless --raw is given. A catalog role naming several models, or --router, routes",
+        "the request (--stats and --json say how).",
         "Exit status: 0 ok, 1 failed, 2 bad input (bad model file, bad option), 3 model unavailable."})
 final class GenerateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin ModelOptions models;
-  @Mixin CliSupport.Verbose verbose;
 
   @Parameters(paramLabel = "PROMPT", arity = "0..*", description = "The prompt ('-' reads stdin).")
   List<String> words;
@@ -115,16 +115,27 @@ final class GenerateCommand implements Callable<Integer> {
         out.print(piece);
         out.flush();
       };
-      ChatResponse r = backend.chat(request, listener);
+      ModelOptions.Answer answer = models.ask(backend, request, listener);
+      ChatResponse r = answer.response();
       if (json) {
         ObjectMapper m = new ObjectMapper();
         ObjectNode node = m.valueToTree(r);
-        node.put("synthetic", backend instanceof LlamaBackend lb && lb.synthetic());
+        node.put("synthetic", models.synthetic(r.backend()));
+        if (answer.routed() != null) {
+          RoutedBackend.Routed routed = answer.routed();
+          ObjectNode n = node.putObject("routed");
+          n.put("by", backend.name());
+          n.put("policy", models.routed().orElseThrow().router().policy().name());
+          n.put("decision", routed.decision().backend());
+          n.put("reason", routed.decision().reason());
+          n.put("probability", routed.decision().probability());
+          routed.failed().forEach(n.putArray("failed")::add);
+        }
         out.println(m.writeValueAsString(node));
       } else {
         out.println();
         if (stats) {
-          printStats(out, r, backend);
+          printStats(out, answer, models);
         }
       }
       out.flush();
@@ -134,9 +145,17 @@ final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  static void printStats(PrintWriter out, ChatResponse r, Backend backend) {
-    boolean synthetic = backend instanceof LlamaBackend lb && lb.synthetic();
+  /** Prints the answer's figures, and how it was routed when it was. */
+  static void printStats(PrintWriter out, ModelOptions.Answer answer, ModelOptions models) {
+    ChatResponse r = answer.response();
+    boolean synthetic = models.synthetic(r.backend());
     out.printf("--- %s%s ---%n", r.backend(), synthetic ? " (synthetic: real speed, noise text)" : "");
+    if (answer.routed() != null) {
+      RoutedBackend.Routed routed = answer.routed();
+      out.printf("routed:              %s by %s (%s)%s%n", routed.decision().backend(),
+          models.routed().orElseThrow().router().policy().name(), routed.decision().reason(),
+          routed.failed().isEmpty() ? "" : ", after " + String.join(", ", routed.failed()) + " failed");
+    }
     out.printf("prompt tokens:       %d%n", r.usage().promptTokens());
     out.printf("completion tokens:   %d%n", r.usage().completionTokens());
     out.printf("time to first token: %.1f ms%n", r.timings().timeToFirstTokenMillis());

@@ -3,7 +3,10 @@ package dev.llmux.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The root {@code llmux} command: global options and the list of subcommands. */
+/**
+ * The root {@code llmux} command: global options and the list of subcommands. Every error of every
+ * command is printed by {@link CliErrors} and given its exit status by {@link ExitCodes}.
+ */
 @Command(
     name = "llmux",
     mixinStandardHelpOptions = true,
@@ -20,9 +23,14 @@ import picocli.CommandLine.Command;
       SandboxCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class LlmuxCommand implements java.util.concurrent.Callable<Integer> {
+final class LlmuxCommand implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Read by {@link Main} before parsing (to set up logging) and by {@link CliSupport} (stack traces). */
+  @CommandLine.Option(names = {"-v", CliSupport.VERBOSE}, scope = CommandLine.ScopeType.INHERIT,
+      description = "Log what llmux and llama.cpp do, and print stack traces of errors (on stderr).")
+  boolean verbose;
 
   @Override
   public Integer call() {

@@ -26,7 +26,7 @@ public final class Main {
       if (a.equals("--")) {
         break;
       }
-      if (a.equals("-v") || a.equals("--verbose")) {
+      if (a.equals("-v") || a.equals(CliSupport.VERBOSE)) {
         verbose = true;
       }
     }
@@ -36,9 +36,6 @@ public final class Main {
     setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
     setDefault("org.slf4j.simpleLogger.levelInBrackets", "true");
     setDefault("llmux.native.log.level", verbose ? "info" : "warn");
-    if (verbose) {
-      System.setProperty(CliSupport.VERBOSE_PROPERTY, "true");
-    }
   }
 
   private static void setDefault(String key, String value) {

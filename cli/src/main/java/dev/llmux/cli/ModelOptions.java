@@ -1,19 +1,31 @@
 package dev.llmux.cli;
 
 import dev.llmux.engine.Backend;
+import dev.llmux.engine.ChatRequest;
+import dev.llmux.engine.ChatResponse;
 import dev.llmux.engine.ConfigException;
+import dev.llmux.engine.Price;
+import dev.llmux.engine.TokenListener;
 import dev.llmux.engine.catalog.Catalog;
 import dev.llmux.engine.catalog.ModelManager;
 import dev.llmux.engine.llama.LlamaBackend;
 import dev.llmux.engine.llama.LocalModelSpec;
+import dev.llmux.router.RoutedBackend;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
  * Options that choose the model a command talks to: a GGUF file, or a role/model of a catalog file.
  * Without either, {@code ./llmux.json} is used when present, else the default synthetic model.
+ *
+ * <p>A catalog role naming several models, or {@code --router}, goes through the one routed
+ * request path, {@link RoutedBackend}: by default with {@code baseline.Always(<first model>)}, which
+ * keeps the role's fallback order; with {@code --router SPEC}, the named policy chooses. One model
+ * without {@code --router} is asked directly.
  */
 final class ModelOptions {
 
@@ -31,6 +43,16 @@ final class ModelOptions {
       description = "The role or model name to use from the catalog (default: ${DEFAULT-VALUE}).")
   String role;
 
+  @Option(names = "--router", paramLabel = "SPEC",
+      description = "Route each request among the role's models with this policy (rl.TabularQ, bandit.Ucb1,"
+          + " baseline.Always(NAME), ...). Default: a role's models in order, as a fallback chain.")
+  String router;
+
+  @Option(names = "--policy", paramLabel = "FILE",
+      description = "Start the router from this policy file (made by 'llmux router train'); it must route among"
+          + " the role's models in their order.")
+  Path policy;
+
   @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Threads for a --model file (default: all processors).")
   Integer threads;
 
@@ -44,30 +66,101 @@ final class ModelOptions {
   Integer parallel;
 
   private ModelManager manager;
+  private Backend single;
+  private RoutedBackend routed;
+  private List<Backend> members = List.of();
 
-  /** Opens the chosen backend; notes on stderr when it is a synthetic model. */
+  /**
+   * An answer, with how it was routed.
+   *
+   * @param response the answer
+   * @param routed the routed answer, or {@code null} when one model was asked directly
+   */
+  record Answer(ChatResponse response, RoutedBackend.Routed routed) {}
+
+  /** Opens the chosen backend; notes on stderr each synthetic model. */
   Backend open(PrintWriter err) {
-    Backend b;
+    try {
+      return openChosen(err);
+    } catch (RuntimeException e) {
+      close(null);
+      throw e;
+    }
+  }
+
+  private Backend openChosen(PrintWriter err) {
     if (model != null) {
-      b = LlamaBackend.load(spec(model));
+      single = LlamaBackend.load(spec(model));
+      members = List.of(single);
     } else {
-      Path cfg = config != null ? config : Files.exists(Path.of("llmux.json")) ? Path.of("llmux.json") : null;
-      if (cfg != null) {
-        manager = Catalogs.manager(Catalog.load(cfg));
-        b = manager.backend(role);
+      Optional<Path> cfg = Catalog.locate(config);
+      if (cfg.isPresent()) {
+        manager = Catalog.open(cfg.get());
+        members = manager.models(role);
       } else if (Files.exists(DEFAULT_MODEL)) {
-        b = LlamaBackend.load(spec(DEFAULT_MODEL));
+        single = LlamaBackend.load(spec(DEFAULT_MODEL));
+        members = List.of(single);
       } else {
         throw new ConfigException("no model given and the default model " + DEFAULT_MODEL + " does not exist; run"
             + " './llmux models synth' to make it, or pass --model FILE or --config llmux.json");
       }
     }
-    if (b instanceof LlamaBackend lb && lb.synthetic()) {
-      err.println("note: '" + lb.name() + "' is a synthetic model made by llmux (random weights): its speed is real,"
-          + " its text is noise.");
-      err.flush();
+    Backend b = members.size() == 1 && router == null && policy == null ? members.get(0) : routed(members);
+    for (Backend m : members) {
+      if (m instanceof LlamaBackend lb && lb.synthetic()) {
+        err.println("note: '" + lb.name() + "' is a synthetic model made by llmux (random weights): its speed is real,"
+            + " its text is noise.");
+      }
     }
+    err.flush();
     return b;
+  }
+
+  private RoutedBackend routed(List<Backend> backends) {
+    String name = manager != null ? role : backends.get(0).name();
+    RoutedBackend.Builder b = RoutedBackend.builder().name(name);
+    for (Backend m : backends) {
+      b.backend(m, manager != null ? manager.price(m.name()) : Price.FREE);
+    }
+    if (policy != null) {
+      if (!Files.exists(policy)) {
+        throw new ConfigException("--policy " + policy + " does not exist: train one with 'llmux router train' or leave"
+            + " --policy out");
+      }
+      b.policyFile(policy);
+    } else {
+      b.policy(router != null ? router : "baseline.Always(" + backends.get(0).name() + ")");
+    }
+    routed = b.build();
+    if (router != null && policy != null && !routed.router().policy().name().equals(router)) {
+      throw new ConfigException("the policy in " + policy + " is " + routed.router().policy().name() + ", not " + router
+          + ": pass --router " + routed.router().policy().name() + " or another --policy file");
+    }
+    return routed;
+  }
+
+  /** Asks {@code backend} (from {@link #open}); a routed backend also says how it routed. */
+  Answer ask(Backend backend, ChatRequest request, TokenListener listener) {
+    if (backend == routed) {
+      RoutedBackend.Routed r = routed.chatRouted(request, listener);
+      return new Answer(r.response(), r);
+    }
+    return new Answer(backend.chat(request, listener), null);
+  }
+
+  /** Whether the named backend among those opened is a synthetic model. */
+  boolean synthetic(String backendName) {
+    for (Backend m : members) {
+      if (m.name().equals(backendName)) {
+        return m instanceof LlamaBackend lb && lb.synthetic();
+      }
+    }
+    return false;
+  }
+
+  /** The routed backend, when requests are routed. */
+  Optional<RoutedBackend> routed() {
+    return Optional.ofNullable(routed);
   }
 
   private LocalModelSpec spec(Path file) {
@@ -88,12 +181,15 @@ final class ModelOptions {
     return b.build();
   }
 
-  /** Closes what {@link #open} made through a catalog. */
+  /** Closes what {@link #open} made. */
   void close(Backend b) {
+    if (routed != null) {
+      routed.close();
+    }
     if (manager != null) {
       manager.close();
-    } else if (b != null) {
-      b.close();
+    } else if (single != null) {
+      single.close();
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.llmux.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmux.LlmuxException;
 import dev.llmux.engine.gguf.GgmlType;
 import dev.llmux.engine.gguf.GgufFile;
 import dev.llmux.engine.gguf.MemoryEstimate;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -34,7 +32,6 @@ final class ModelsInspectCommand implements Callable<Integer> {
   private static final double MIB = 1024.0 * 1024.0;
 
   @Spec CommandSpec spec;
-  @Mixin CliSupport.Verbose verbose;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The GGUF file.")
   Path file;
@@ -175,7 +172,7 @@ final class ModelsInspectCommand implements Callable<Integer> {
     return String.format(Locale.ROOT, "%.2f GiB", bytes / MIB / 1024);
   }
 
-  private static LlmuxException bad(String message) {
-    return new LlmuxException(LlmuxException.ExitCode.BAD_INPUT, message);
+  private static UsageException bad(String message) {
+    return new UsageException(message);
   }
 }

@@ -1,6 +1,5 @@
 package dev.llmux.cli;
 
-import dev.llmux.LlmuxException;
 import dev.llmux.engine.gguf.GgmlType;
 import dev.llmux.engine.gguf.SyntheticModels;
 import dev.llmux.engine.gguf.SyntheticPreset;
@@ -12,7 +11,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +23,6 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ModelsSynthCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
-  @Mixin CliSupport.Verbose verbose;
 
   @Option(names = {"-p", "--preset"}, paramLabel = "NAME", defaultValue = "qwen2.5-0.5b",
       description = "The model shape (default: ${DEFAULT-VALUE}).")
@@ -48,12 +45,12 @@ final class ModelsSynthCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    SyntheticPreset p = SyntheticPreset.byName(preset).orElseThrow(() -> new LlmuxException(
-        LlmuxException.ExitCode.BAD_INPUT, "unknown preset '" + preset + "': use one of "
+    SyntheticPreset p = SyntheticPreset.byName(preset).orElseThrow(() -> new UsageException(
+        "unknown preset '" + preset + "': use one of "
             + Arrays.stream(SyntheticPreset.values()).map(SyntheticPreset::presetName).collect(Collectors.joining(", "))));
     GgmlType t = GgmlType.byName(type.toLowerCase(Locale.ROOT))
         .filter(x -> x == GgmlType.F32 || x == GgmlType.F16 || x == GgmlType.Q8_0 || x == GgmlType.Q4_0)
-        .orElseThrow(() -> new LlmuxException(LlmuxException.ExitCode.BAD_INPUT,
+        .orElseThrow(() -> new UsageException(
             "unsupported type '" + type + "': use f32, f16, q8_0 or q4_0"));
     Path file = outDir.resolve(SyntheticModels.fileName(p, t));
     if (Files.exists(file) && !force) {

@@ -3,20 +3,15 @@ package dev.llmux.cli;
 import dev.llmux.LlmuxException;
 import dev.llmux.engine.catalog.Catalog;
 import dev.llmux.engine.catalog.ModelEntry;
+import dev.llmux.engine.catalog.ModelPins;
 import dev.llmux.engine.gguf.GgufFile;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -32,7 +27,6 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ModelsVerifyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
-  @Mixin CliSupport.Verbose verbose;
 
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "GGUF files to check.")
   List<Path> files = new ArrayList<>();
@@ -51,7 +45,7 @@ final class ModelsVerifyCommand implements Callable<Integer> {
       checks.add(new String[] {f.getFileName().toString(), f.toString(), files.size() == 1 ? sha256 : null});
     }
     if (sha256 != null && files.size() != 1) {
-      throw new LlmuxException(LlmuxException.ExitCode.BAD_INPUT, "--sha256 needs exactly one FILE");
+      throw new UsageException("--sha256 needs exactly one FILE");
     }
     if (config != null) {
       Catalog c = Catalog.load(config);
@@ -62,7 +56,7 @@ final class ModelsVerifyCommand implements Callable<Integer> {
       }
     }
     if (checks.isEmpty()) {
-      throw new LlmuxException(LlmuxException.ExitCode.BAD_INPUT, "nothing to verify: give GGUF files or --config llmux.json");
+      throw new UsageException("nothing to verify: give GGUF files or --config llmux.json");
     }
     int failures = 0;
     for (String[] c : checks) {
@@ -76,7 +70,7 @@ final class ModelsVerifyCommand implements Callable<Integer> {
       out.flush();
     }
     out.printf("%d checked, %d failed%n", checks.size(), failures);
-    return failures == 0 ? 0 : LlmuxException.ExitCode.BAD_INPUT.status();
+    return failures == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
   }
 
   private static String verify(Path file, String expected) {
@@ -85,36 +79,12 @@ final class ModelsVerifyCommand implements Callable<Integer> {
     }
     try {
       GgufFile.read(file);
+      if (expected != null) {
+        ModelPins.shared().verify(file, expected);
+      }
+      return null;
     } catch (LlmuxException e) {
       return e.getMessage();
     }
-    if (expected == null) {
-      return null;
-    }
-    String actual;
-    try {
-      actual = sha256(file);
-    } catch (IOException e) {
-      return "cannot read: " + e.getMessage();
-    }
-    return actual.equalsIgnoreCase(expected) ? null : "sha256 is " + actual + " but the catalog expects " + expected
-        + "; the file is corrupt or not the pinned one: copy it again";
-  }
-
-  static String sha256(Path file) throws IOException {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    byte[] buf = new byte[1 << 20];
-    try (InputStream in = Files.newInputStream(file)) {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        md.update(buf, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(md.digest());
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmux.LlmuxException;
 import dev.llmux.engine.ConfigException;
 import dev.llmux.engine.http.HttpBackendSpec;
 import dev.llmux.engine.http.HttpPreset;
@@ -17,7 +16,6 @@ import dev.llmux.engine.catalog.Catalog;
 import dev.llmux.engine.catalog.ModelEntry;
 import dev.llmux.engine.catalog.RemoteModels;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -125,15 +123,7 @@ final class ProvidersCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      HttpBackendSpec backendSpec;
-      try {
-        backendSpec = buildSpec();
-      } catch (LlmuxException e) {
-        err.println("llmux: error: " + e.getMessage());
-        err.flush();
-        return e.exitCode().status();
-      }
+      HttpBackendSpec backendSpec = buildSpec();
       ProviderCheck.Report report = ProviderCheck.run(backendSpec,
           model == null && !fromCatalog ? ProviderCheck.ModelChoice.FIRST_LISTED : ProviderCheck.ModelChoice.GIVEN);
       if (json) {
@@ -143,15 +133,15 @@ final class ProvidersCommand implements Callable<Integer> {
         for (ProviderCheck.Result r : report.results()) {
           out.printf("  %-4s  %-10s  %s%n", r.status(), r.check(), r.detail());
         }
-        out.println(report.ok() ? "Result: OK" : "Result: FAILED (" + describe(report.exitCode()) + ", exit status "
-            + report.exitCode().status() + ")");
+        out.println(report.ok() ? "Result: OK" : "Result: FAILED (" + describe(report.verdict()) + ", exit status "
+            + ExitCodes.of(report.verdict()) + ")");
       }
       out.flush();
-      return report.exitCode().status();
+      return ExitCodes.of(report.verdict());
     }
 
     private HttpBackendSpec buildSpec() {
-      Path cfg = config != null ? config : Files.exists(Path.of("llmux.json")) ? Path.of("llmux.json") : null;
+      Path cfg = Catalog.locate(config).orElse(null);
       if (cfg != null) {
         Catalog catalog = Catalog.load(cfg);
         ModelEntry entry = catalog.models().get(name);
@@ -196,10 +186,10 @@ final class ProvidersCommand implements Callable<Integer> {
       return b.build();
     }
 
-    private static String describe(LlmuxException.ExitCode code) {
-      return switch (code) {
+    private static String describe(ProviderCheck.Verdict verdict) {
+      return switch (verdict) {
         case UNAVAILABLE -> "the server is unreachable";
-        case BAD_INPUT -> "the config, key or model is wrong";
+        case MISCONFIGURED -> "the config, key or model is wrong";
         default -> "the provider did not answer properly";
       };
     }
@@ -208,7 +198,7 @@ final class ProvidersCommand implements Callable<Integer> {
       ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       ObjectNode root = m.createObjectNode();
       root.put("provider", report.preset()).put("baseUrl", report.baseUrl()).put("model", report.model())
-          .put("ok", report.ok()).put("exitStatus", report.exitCode().status());
+          .put("ok", report.ok()).put("exitStatus", ExitCodes.of(report.verdict()));
       ArrayNode checks = root.putArray("checks");
       for (ProviderCheck.Result r : report.results()) {
         checks.addObject().put("check", r.check()).put("status", r.status().name()).put("detail", r.detail());

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Train, compare and inspect routing policies in the simulator.",
     subcommands = {RouterTrainCommand.class, RouterEvalCommand.class, RouterShowCommand.class})
-public final class RouterCommand implements Callable<Integer> {
+final class RouterCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

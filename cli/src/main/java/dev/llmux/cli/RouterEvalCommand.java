@@ -28,7 +28,7 @@ import picocli.CommandLine;
     versionProvider = VersionProvider.class,
     description = "Compare policies on a preset or profiles file: learned policies train, then freeze; "
         + "then every policy, the oracle and the baselines included, runs the same fresh episodes.")
-public final class RouterEvalCommand implements Callable<Integer> {
+final class RouterEvalCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -58,59 +58,55 @@ public final class RouterEvalCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try {
-      RouterSettings settings = options.settings();
-      Scenario scenario = options.scenario();
-      Reward reward = options.reward(scenario);
-      Evaluation.Builder builder = Evaluation.builder()
-          .scenario(scenario)
-          .settings(settings)
-          .reward(reward)
-          .seed(options.seed(settings))
-          .listener((policy, phase, n) -> new ProgressBar(err, phase + " " + policy));
-      if (episodes != null) {
-        check(episodes >= 0, "--episodes is " + episodes + ": use 0 or more");
-        builder.trainEpisodes(episodes);
-      }
-      if (evalEpisodes != null) {
-        check(evalEpisodes >= 1, "--eval-episodes is " + evalEpisodes + ": use 1 or more");
-        builder.evalEpisodes(evalEpisodes);
-      }
-      if (policies != null) {
-        builder.policies(policies);
-      }
-      if (policyFiles != null) {
-        for (Path file : policyFiles) {
-          PolicyFiles.Loaded loaded = PolicyFiles.load(file, Registry.standard(), settings, options.seed(settings));
-          if (!loaded.context().backends().equals(scenario.backendNames())) {
-            throw new PolicyFileException("policy file " + file + " routes among " + loaded.context().backends()
-                + " but scenario " + scenario.name() + " has " + scenario.backendNames());
-          }
-          builder.extra("file:" + file.getFileName(), loaded.policy());
-        }
-      }
-      EvaluationReport report = builder.build().run();
-      out.print((json ? ReportFormat.JSON : ReportFormat.TABLE).render(report));
-      if (charts != null) {
-        try {
-          for (Path p : Charts.write(report, charts)) {
-            err.println("wrote " + p);
-          }
-        } catch (UncheckedIOException e) {
-          throw new LlmuxException(LlmuxException.ExitCode.FAILED, e.getMessage(), e);
-        }
-      }
-      out.flush();
-      err.flush();
-      return 0;
-    } catch (LlmuxException e) {
-      return options.fail(err, e);
+    RouterSettings settings = options.settings();
+    Scenario scenario = options.scenario();
+    Reward reward = options.reward(scenario);
+    Evaluation.Builder builder = Evaluation.builder()
+        .scenario(scenario)
+        .settings(settings)
+        .reward(reward)
+        .seed(options.seed(settings))
+        .listener((policy, phase, n) -> new ProgressBar(err, phase + " " + policy));
+    if (episodes != null) {
+      check(episodes >= 0, "--episodes is " + episodes + ": use 0 or more");
+      builder.trainEpisodes(episodes);
     }
+    if (evalEpisodes != null) {
+      check(evalEpisodes >= 1, "--eval-episodes is " + evalEpisodes + ": use 1 or more");
+      builder.evalEpisodes(evalEpisodes);
+    }
+    if (policies != null) {
+      builder.policies(policies);
+    }
+    if (policyFiles != null) {
+      for (Path file : policyFiles) {
+        PolicyFiles.Loaded loaded = PolicyFiles.load(file, Registry.standard(), settings, options.seed(settings));
+        if (!loaded.context().backends().equals(scenario.backendNames())) {
+          throw new PolicyFileException("policy file " + file + " routes among " + loaded.context().backends()
+              + " but scenario " + scenario.name() + " has " + scenario.backendNames());
+        }
+        builder.extra("file:" + file.getFileName(), loaded.policy());
+      }
+    }
+    EvaluationReport report = builder.build().run();
+    out.print((json ? ReportFormat.JSON : ReportFormat.TABLE).render(report));
+    if (charts != null) {
+      try {
+        for (Path p : Charts.write(report, charts)) {
+          err.println("wrote " + p);
+        }
+      } catch (UncheckedIOException e) {
+        throw new LlmuxException(e.getMessage(), e);
+      }
+    }
+    out.flush();
+    err.flush();
+    return 0;
   }
 
   private static void check(boolean ok, String message) {
     if (!ok) {
-      throw new LlmuxException(LlmuxException.ExitCode.BAD_INPUT, message);
+      throw new UsageException(message);
     }
   }
 }

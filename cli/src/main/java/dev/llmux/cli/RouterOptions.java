@@ -1,11 +1,9 @@
 package dev.llmux.cli;
 
-import dev.llmux.LlmuxException;
 import dev.llmux.router.policy.Reward;
 import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.sim.Scenario;
 import dev.llmux.router.sim.Scenarios;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -33,9 +31,6 @@ final class RouterOptions {
   @Option(names = "--mu", paramLabel = "X", description = "Reward lost per dollar spent (default: the scenario's).")
   Double mu;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
-
   /** The settings: defaults, overlaid with --config. */
   RouterSettings settings() {
     return config == null ? RouterSettings.defaults() : RouterSettings.load(config);
@@ -44,8 +39,7 @@ final class RouterOptions {
   /** The scenario: --profiles, --preset, or the toy. */
   Scenario scenario() {
     if (preset != null && profiles != null) {
-      throw new LlmuxException(LlmuxException.ExitCode.BAD_INPUT,
-          "give --preset or --profiles, not both");
+      throw new UsageException("give --preset or --profiles, not both");
     }
     return profiles != null ? Scenarios.load(profiles) : Scenarios.preset(preset == null ? "toy" : preset);
   }
@@ -56,22 +50,12 @@ final class RouterOptions {
     try {
       return new Reward(lambda == null ? base.lambda() : lambda, mu == null ? base.mu() : mu);
     } catch (IllegalArgumentException e) {
-      throw new LlmuxException(LlmuxException.ExitCode.BAD_INPUT, e.getMessage() + " (--lambda / --mu)");
+      throw new UsageException(e.getMessage() + " (--lambda / --mu)");
     }
   }
 
   /** The seed: --seed or the settings' seed. */
   long seed(RouterSettings settings) {
     return seed == null ? settings.training().seed() : seed;
-  }
-
-  /** Prints an error as one line (with its stack trace under --verbose) and returns its exit status. */
-  int fail(PrintWriter err, LlmuxException e) {
-    err.println("error: " + e.getMessage());
-    if (verbose) {
-      e.printStackTrace(err);
-    }
-    err.flush();
-    return e.exitCode().status();
   }
 }

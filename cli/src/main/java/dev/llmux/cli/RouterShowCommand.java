@@ -1,6 +1,5 @@
 package dev.llmux.cli;
 
-import dev.llmux.LlmuxException;
 import dev.llmux.router.eval.PolicyTable;
 import dev.llmux.router.eval.Trainer;
 import dev.llmux.router.policy.PolicyFiles;
@@ -24,7 +23,7 @@ import picocli.CommandLine;
     versionProvider = VersionProvider.class,
     description = "Show a policy's greedy choice per state (every backend available and normal): "
         + "from --policy-file, or after training --policy on the scenario.")
-public final class RouterShowCommand implements Callable<Integer> {
+final class RouterShowCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -47,33 +46,29 @@ public final class RouterShowCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try {
-      RouterSettings settings = options.settings();
-      RoutingPolicy shown;
-      List<String> backends;
-      if (policyFile != null) {
-        PolicyFiles.Loaded loaded = PolicyFiles.load(policyFile, Registry.standard(), settings, options.seed(settings));
-        shown = loaded.policy();
-        backends = loaded.context().backends();
-        out.println("policy " + shown.name() + " from " + policyFile + ", backends " + backends);
-      } else {
-        Scenario scenario = options.scenario();
-        int n = episodes == null ? settings.training().episodes() : episodes;
-        if (n < 1) {
-          throw new LlmuxException(LlmuxException.ExitCode.BAD_INPUT, "--episodes is " + n + ": use 1 or more");
-        }
-        shown = Trainer.train(scenario, settings, options.reward(scenario), policy, n, options.seed(settings),
-            new ProgressBar(err, "train " + policy)).policy();
-        backends = scenario.backendNames();
-        out.println("policy " + shown.name() + " trained on " + scenario.name() + " for " + n + " episodes");
+    RouterSettings settings = options.settings();
+    RoutingPolicy shown;
+    List<String> backends;
+    if (policyFile != null) {
+      PolicyFiles.Loaded loaded = PolicyFiles.load(policyFile, Registry.standard(), settings, options.seed(settings));
+      shown = loaded.policy();
+      backends = loaded.context().backends();
+      out.println("policy " + shown.name() + " from " + policyFile + ", backends " + backends);
+    } else {
+      Scenario scenario = options.scenario();
+      int n = episodes == null ? settings.training().episodes() : episodes;
+      if (n < 1) {
+        throw new UsageException("--episodes is " + n + ": use 1 or more");
       }
-      List<PolicyTable.Row> rows = PolicyTable.greedy(shown, backends, all);
-      out.println("first attempts: " + PolicyTable.summary(rows));
-      out.print(PolicyTable.render(rows));
-      out.flush();
-      return 0;
-    } catch (LlmuxException e) {
-      return options.fail(err, e);
+      shown = Trainer.train(scenario, settings, options.reward(scenario), policy, n, options.seed(settings),
+          new ProgressBar(err, "train " + policy)).policy();
+      backends = scenario.backendNames();
+      out.println("policy " + shown.name() + " trained on " + scenario.name() + " for " + n + " episodes");
     }
+    List<PolicyTable.Row> rows = PolicyTable.greedy(shown, backends, all);
+    out.println("first attempts: " + PolicyTable.summary(rows));
+    out.print(PolicyTable.render(rows));
+    out.flush();
+    return 0;
   }
 }

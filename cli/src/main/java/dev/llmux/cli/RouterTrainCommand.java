@@ -1,6 +1,5 @@
 package dev.llmux.cli;
 
-import dev.llmux.LlmuxException;
 import dev.llmux.router.eval.PolicyTable;
 import dev.llmux.router.eval.Trainer;
 import dev.llmux.router.policy.PolicyFileException;
@@ -24,7 +23,7 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Train a routing policy on a preset or profiles file and save it as JSON.")
-public final class RouterTrainCommand implements Callable<Integer> {
+final class RouterTrainCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -49,39 +48,35 @@ public final class RouterTrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try {
-      RouterSettings settings = options.settings();
-      Scenario scenario = options.scenario();
-      Reward reward = options.reward(scenario);
-      long seed = options.seed(settings);
-      int n = episodes == null ? settings.training().episodes() : episodes;
-      if (n < 1) {
-        throw new LlmuxException(LlmuxException.ExitCode.BAD_INPUT, "--episodes is " + n + ": train for 1 episode or more");
-      }
-      Trainer.Result result;
-      String name;
-      if (from != null) {
-        PolicyFiles.Loaded loaded = PolicyFiles.load(from, Registry.standard(), settings, seed);
-        if (!loaded.context().backends().equals(scenario.backendNames())) {
-          throw new PolicyFileException("policy file " + from + " routes among " + loaded.context().backends()
-              + " but scenario " + scenario.name() + " has " + scenario.backendNames());
-        }
-        name = loaded.policy().name();
-        result = Trainer.train(scenario, settings, reward, loaded.policy(), n, seed,
-            new ProgressBar(err, "train " + name));
-      } else {
-        name = policy;
-        result = Trainer.train(scenario, settings, reward, policy, n, seed, new ProgressBar(err, "train " + policy));
-      }
-      PolicyFiles.save(result.policy(), scenario.backendNames(), this.out);
-      out.printf(Locale.ROOT, "trained %s on %s for %d episodes (seed %d); last tenth: success %.3f, mean reward %.3f%n",
-          result.policy().name(), scenario.name(), n, seed, result.finalSuccess(), result.finalReward());
-      out.println("saved " + this.out);
-      out.println("greedy first choices: " + PolicyTable.summary(PolicyTable.greedy(result.policy(), scenario.backendNames(), false)));
-      out.flush();
-      return 0;
-    } catch (LlmuxException e) {
-      return options.fail(err, e);
+    RouterSettings settings = options.settings();
+    Scenario scenario = options.scenario();
+    Reward reward = options.reward(scenario);
+    long seed = options.seed(settings);
+    int n = episodes == null ? settings.training().episodes() : episodes;
+    if (n < 1) {
+      throw new UsageException("--episodes is " + n + ": train for 1 episode or more");
     }
+    Trainer.Result result;
+    String name;
+    if (from != null) {
+      PolicyFiles.Loaded loaded = PolicyFiles.load(from, Registry.standard(), settings, seed);
+      if (!loaded.context().backends().equals(scenario.backendNames())) {
+        throw new PolicyFileException("policy file " + from + " routes among " + loaded.context().backends()
+            + " but scenario " + scenario.name() + " has " + scenario.backendNames());
+      }
+      name = loaded.policy().name();
+      result = Trainer.train(scenario, settings, reward, loaded.policy(), n, seed,
+          new ProgressBar(err, "train " + name));
+    } else {
+      name = policy;
+      result = Trainer.train(scenario, settings, reward, policy, n, seed, new ProgressBar(err, "train " + policy));
+    }
+    PolicyFiles.save(result.policy(), scenario.backendNames(), this.out);
+    out.printf(Locale.ROOT, "trained %s on %s for %d episodes (seed %d); last tenth: success %.3f, mean reward %.3f%n",
+        result.policy().name(), scenario.name(), n, seed, result.finalSuccess(), result.finalReward());
+    out.println("saved " + this.out);
+    out.println("greedy first choices: " + PolicyTable.summary(PolicyTable.greedy(result.policy(), scenario.backendNames(), false)));
+    out.flush();
+    return 0;
   }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Runs commands the way the agent runs tests: bubblewrap, resource limits, a wall-clock limit.",
     subcommands = {SandboxRunCommand.class})
-public final class SandboxCommand implements java.util.concurrent.Callable<Integer> {
+final class SandboxCommand implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -1,6 +1,5 @@
 package dev.llmux.cli;
 
-import dev.llmux.LlmuxException.ExitCode;
 import dev.llmux.agent.sandbox.Sandbox;
 import dev.llmux.agent.sandbox.SandboxLimits;
 import dev.llmux.agent.sandbox.SandboxRequest;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Parameters;
     name = "run",
     mixinStandardHelpOptions = true,
     description = "Runs CMD in the sandbox with DIR as the only writable folder; prints its output and how it ended.")
-public final class SandboxRunCommand implements Callable<Integer> {
+final class SandboxRunCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -50,9 +49,6 @@ public final class SandboxRunCommand implements Callable<Integer> {
   @Option(names = "--require-bubblewrap", description = "Fail instead of running with weaker isolation when bubblewrap is unusable.")
   boolean requireBubblewrap;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
-
   @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command and its arguments (after --).")
   List<String> command;
 
@@ -60,8 +56,9 @@ public final class SandboxRunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Sandbox sandbox = requireBubblewrap ? Sandbox.requireBubblewrap() : Sandbox.detect();
+    SandboxRequest request;
     try {
-      Sandbox sandbox = requireBubblewrap ? Sandbox.requireBubblewrap() : Sandbox.detect();
       SandboxLimits limits = SandboxLimits.builder()
           .wallClock(Duration.ofSeconds(timeoutSeconds))
           .cpuSeconds(cpuSeconds)
@@ -70,17 +67,16 @@ public final class SandboxRunCommand implements Callable<Integer> {
           .outputBytes(outputBytes)
           .diskBytes(diskMib << 20)
           .build();
-      SandboxResult r = sandbox.run(SandboxRequest.builder(workspace.toAbsolutePath(), command).limits(limits).build());
-      out.print(r.stdout());
-      out.flush();
-      err.print(r.stderr());
-      err.println("[sandbox] " + r.describe() + (r.truncated() ? ", output truncated" : ""));
-      err.flush();
-      return r.succeeded() ? ExitCode.OK.status() : ExitCode.FAILED.status();
+      request = SandboxRequest.builder(workspace.toAbsolutePath(), command).limits(limits).build();
     } catch (IllegalArgumentException e) {
-      return CliErrors.report(spec, new dev.llmux.agent.AgentException(ExitCode.BAD_INPUT, e.getMessage()), verbose);
-    } catch (RuntimeException e) {
-      return CliErrors.report(spec, e, verbose);
+      throw new UsageException(e.getMessage());
     }
+    SandboxResult r = sandbox.run(request);
+    out.print(r.stdout());
+    out.flush();
+    err.print(r.stderr());
+    err.println("[sandbox] " + r.describe() + (r.truncated() ? ", output truncated" : ""));
+    err.flush();
+    return r.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

@@ -3,6 +3,7 @@ package dev.llmux.cli;
 import dev.llmux.agent.EpisodeResult;
 import dev.llmux.agent.InvalidCallStats;
 import dev.llmux.agent.StepListener;
+import dev.llmux.agent.StepOutcome;
 import dev.llmux.agent.StepRecord;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -26,14 +27,15 @@ final class StepPrinter implements StepListener {
     }
     String what;
     String result;
-    if (s.error() != null) {
+    StepOutcome o = s.outcome();
+    if (o instanceof StepOutcome.BackendError error) {
       what = "BACKEND ERROR";
-      result = s.error();
-    } else if (s.invalid() != null) {
-      what = "INVALID " + s.invalid().kind();
+      result = error.message();
+    } else if (o instanceof StepOutcome.InvalidAnswer invalid) {
+      what = "INVALID " + invalid.invalid().kind();
       result = s.terminal() ? "giving up" : "re-asking";
-    } else if (s.call() != null) {
-      what = s.call().brief();
+    } else if (o instanceof StepOutcome.ToolRun run) {
+      what = run.call().brief();
       result = firstLine(s.observation());
     } else {
       what = "STOPPED";

@@ -3,7 +3,7 @@ package dev.llmux.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmux.agent.task.TestTasks;
+import dev.llmux.agent.testing.TestTasks;
 import dev.llmux.agent.trajectory.TrajectoryReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,7 +3,7 @@ package dev.llmux.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmux.engine.gguf.BrokenGguf;
+import dev.llmux.engine.testing.BrokenGguf;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmux.engine.TestModels;
+import dev.llmux.engine.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -86,5 +86,63 @@ final class GenerateCommandTest {
       assertEquals(0, r.exitCode());
       assertTrue(r.out().contains("Usage: llmux " + cmd), r.out());
     }
+  }
+
+  private static Path twoModels(Path dir, String extra) throws Exception {
+    Path cfg = dir.resolve("llmux.json");
+    Files.writeString(cfg, """
+        {"models": {"small": {"path": "%s", "threads": 1, "contextSize": 64, "warmup": false%s},
+                    "big": {"path": "%s", "threads": 1, "contextSize": 1024, "warmup": false}},
+         "roles": {"primary": ["small", "big"]}}""".formatted(TINY, extra, TINY));
+    return cfg;
+  }
+
+  @Test
+  void generate_router_goesThroughTheRoutedBackendAndSaysHow(@TempDir Path dir) throws Exception {
+    Path cfg = twoModels(dir, "");
+    CliRun r = CliRun.of("generate", "--config", cfg.toString(), "--router", "bandit.Ucb1", "--json", "-n", "4", "hi");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode routed = new ObjectMapper().readTree(r.out()).get("routed");
+    assertEquals("primary", routed.get("by").asText());
+    assertEquals("bandit.Ucb1", routed.get("policy").asText());
+    assertTrue(routed.get("decision").asText().matches("small|big"), routed.toString());
+  }
+
+  @Test
+  void generate_roleOfSeveralModels_isRoutedInItsFallbackOrderByDefault(@TempDir Path dir) throws Exception {
+    Path cfg = twoModels(dir, "");
+    CliRun r = CliRun.of("generate", "--config", cfg.toString(), "--stats", "-n", "4", "--ignore-eos", "hi");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("routed:              small by baseline.Always(small) (always)"), r.out());
+  }
+
+  @Test
+  void generate_promptBeyondTheChosenModelsContext_exits2NamingTheModel_andNoOtherAnswers(@TempDir Path dir) throws Exception {
+    Path cfg = twoModels(dir, "");
+    CliRun r = CliRun.of("generate", "--config", cfg.toString(), "--json", "-n", "4", "--raw", "word ".repeat(20));
+    assertEquals(2, r.exitCode(), r.err());
+    assertEquals("", r.out(), "no answer from another model hides the refusal");
+    assertTrue(r.err().lines().anyMatch(l -> l.startsWith("llmux: error: ") && l.contains("context")), r.err());
+  }
+
+  @Test
+  void generate_routerWithOneModelFile_routesTrivially() {
+    CliRun r = CliRun.of("generate", "--model", TINY, "--router", "rl.TabularQ", "--stats", "-n", "4", "--ignore-eos", "hi");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("routed:              tiny-q8_0 by rl.TabularQ"), r.out());
+  }
+
+  @Test
+  void generate_unknownRouter_exits2NamingThePolicies() {
+    assertBad(CliRun.of("generate", "--model", TINY, "--router", "no.Such", "hi"), "no policy is called 'no.Such'");
+  }
+
+  @Test
+  void generate_pinnedModelWithTheWrongSha256_exits2NamingTheFileAndBothHashes(@TempDir Path dir) throws Exception {
+    String wrong = "ab".repeat(32);
+    Path cfg = twoModels(dir, ", \"sha256\": \"" + wrong + "\"");
+    CliRun r = CliRun.of("generate", "--config", cfg.toString(), "-n", "4", "hi");
+    assertBad(r, wrong + " is pinned");
+    assertTrue(r.err().contains(TINY) && r.err().contains("sha256 is "), r.err());
   }
 }

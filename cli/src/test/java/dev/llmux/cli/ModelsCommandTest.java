@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmux.engine.gguf.BrokenGguf;
+import dev.llmux.engine.catalog.ModelPins;
 import dev.llmux.engine.gguf.GgufFile;
 import dev.llmux.engine.gguf.MemoryEstimate;
+import dev.llmux.engine.testing.BrokenGguf;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -134,7 +135,7 @@ final class ModelsCommandTest {
   @Test
   void verify_checksStructureAndSha256() throws Exception {
     Path file = synthTiny();
-    String sha = ModelsVerifyCommand.sha256(file);
+    String sha = ModelPins.shared().rehash(file);
     CliRun structure = CliRun.of("models", "verify", file.toString());
     assertEquals(0, structure.exitCode(), structure.out());
     assertTrue(structure.out().contains("ok    tiny-q8_0.gguf"), structure.out());

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmux.engine.http.FakeProviderServer;
-import dev.llmux.engine.http.FakeProviderServer.Reply;
 import dev.llmux.engine.http.HttpPreset;
 import dev.llmux.engine.http.WireFormat;
+import dev.llmux.engine.testing.FakeProviderServer;
+import dev.llmux.engine.testing.FakeProviderServer.Reply;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;

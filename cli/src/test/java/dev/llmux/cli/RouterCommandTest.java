@@ -128,7 +128,7 @@ final class RouterCommandTest {
     Result r = run("router", "eval", "--preset", "gpt-zoo");
     assertEquals(2, r.code);
     assertEquals(1, r.err.lines().count(), r.err);
-    assertTrue(r.err.startsWith("error: there is no preset called 'gpt-zoo'"), r.err);
+    assertTrue(r.err.startsWith("llmux: error: there is no preset called 'gpt-zoo'"), r.err);
     assertFalse(r.err.contains("\tat "), "no stack trace without --verbose");
   }
 

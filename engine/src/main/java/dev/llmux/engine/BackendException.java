@@ -10,14 +10,7 @@ public class BackendException extends LlmuxException {
 
   /** A failure of the named backend; {@code retryable} says whether trying again may help. */
   public BackendException(String backend, String message, boolean retryable, Throwable cause) {
-    super(ExitCode.FAILED, "backend '" + backend + "': " + message, cause);
-    this.backend = backend;
-    this.retryable = retryable;
-  }
-
-  /** A failure with a chosen exit code. */
-  protected BackendException(ExitCode code, String backend, String message, boolean retryable, Throwable cause) {
-    super(code, "backend '" + backend + "': " + message, cause);
+    super("backend '" + backend + "': " + message, cause);
     this.backend = backend;
     this.retryable = retryable;
   }

@@ -5,6 +5,6 @@ public class BackendUnavailableException extends BackendException {
 
   /** An unavailable backend and why. */
   public BackendUnavailableException(String backend, String message, Throwable cause) {
-    super(ExitCode.UNAVAILABLE, backend, message, true, cause);
+    super(backend, message, true, cause);
   }
 }

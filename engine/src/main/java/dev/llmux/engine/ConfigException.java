@@ -7,11 +7,11 @@ public class ConfigException extends LlmuxException {
 
   /** A config error. */
   public ConfigException(String message) {
-    super(ExitCode.BAD_INPUT, message);
+    super(message);
   }
 
   /** A config error with its cause. */
   public ConfigException(String message, Throwable cause) {
-    super(ExitCode.BAD_INPUT, message, cause);
+    super(message, cause);
   }
 }

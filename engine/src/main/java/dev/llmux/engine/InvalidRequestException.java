@@ -7,6 +7,6 @@ public class InvalidRequestException extends LlmuxException {
 
   /** An invalid request. */
   public InvalidRequestException(String message) {
-    super(ExitCode.BAD_INPUT, message);
+    super(message);
   }
 }

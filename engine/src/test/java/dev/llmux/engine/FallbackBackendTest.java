@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmux.engine.testing.TestModels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,11 +143,74 @@ final class FallbackBackendTest {
 
   @Test
   void chat_invalidRequest_isThrownWithoutAskingTheNextBackend() {
+    InvalidRequestException refusal = new InvalidRequestException("the prompt has 900 tokens, but model 'a' has 512");
     Scripted a = new Scripted("a", (r, l) -> {
-      throw new InvalidRequestException("HTTP 400: max_tokens too large");
+      throw refusal;
     });
     Scripted b = new Scripted("b", (r, l) -> ChatResponse.of("ok", StopReason.END, Usage.NONE, new Timings(0, 0, 0), "b"));
-    assertThrows(InvalidRequestException.class, () -> FallbackBackend.of("c", List.of(a, b)).chat(ask()));
+    assertSame(refusal, assertThrows(InvalidRequestException.class, () -> FallbackBackend.of("c", List.of(a, b)).chat(ask())),
+        "the refusal goes to the caller as it is");
+    assertEquals(0, b.asked.size(), "a fallback that answered would hide the refusal");
+  }
+
+  @Test
+  void chat_continuation_getsTheTokensLeftAndStopsAtTheLimit() {
+    Scripted a = new Scripted("a", (r, l) -> {
+      for (int i = 0; i < 5; i++) {
+        l.onText("w" + i + " ");
+      }
+      throw new BackendException("a", "reset", true, null);
+    });
+    Scripted b = new Scripted("b", (r, l) -> {
+      throw new AssertionError("not asked: the token limit is spent");
+    });
+    ChatResponse r = FallbackBackend.of("c", List.of(a, b)).chat(ChatRequest.builder().user("x").maxTokens(5).build());
+    assertEquals(StopReason.LENGTH, r.stopReason());
+    assertEquals(5, r.usage().completionTokens());
+    assertEquals(List.of("a"), r.servedBy());
+    assertTrue(b.asked.isEmpty());
+  }
+
+  @Test
+  void chat_continuationOnARealModel_producesOnlyTheTokensLeft() {
+    // "a" is a scripted test double that streams four pieces and breaks; the tiny synthetic model
+    // (real llama.cpp inference) continues the answer.
+    Scripted a = new Scripted("a", (r, l) -> {
+      for (String w : new String[] {"one", " two", " three", " four"}) {
+        l.onText(w);
+      }
+      throw new BackendException("a", "stream broke", true, null);
+    });
+    try (Backend tiny = dev.llmux.engine.llama.LlamaBackend.load(
+        dev.llmux.engine.llama.LocalModelSpec.builder("tiny", TestModels.tiny()).threads(1).contextSize(512).warmup(false).build())) {
+      ChatRequest request = ChatRequest.builder().rawPrompt("Count:").maxTokens(10).temperature(0).ignoreEos(true)
+          .timeout(Duration.ofMinutes(5)).build();
+      ChatResponse r = FallbackBackend.of("c", List.of(a, tiny)).chat(request);
+      assertEquals(StopReason.LENGTH, r.stopReason());
+      assertEquals(10, r.usage().completionTokens(), "4 from the broken stream, 6 from the model: the whole answer's limit");
+      assertEquals(List.of("a", "tiny"), r.servedBy());
+      assertTrue(r.text().startsWith("one two three four"), r.text());
+    }
+  }
+
+  @Test
+  void chat_deadlineSpentByAFailure_endsWithDeadlineWithoutAskingTheNext() {
+    Scripted a = new Scripted("a", (r, l) -> {
+      l.onText("partial");
+      try {
+        Thread.sleep(150);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new BackendException("a", "slow failure", true, null);
+    });
+    Scripted b = new Scripted("b", (r, l) -> {
+      throw new AssertionError("not asked: no time is left");
+    });
+    ChatResponse r = FallbackBackend.of("c", List.of(a, b))
+        .chat(ChatRequest.builder().user("x").timeout(Duration.ofMillis(50)).build());
+    assertEquals(StopReason.DEADLINE, r.stopReason());
+    assertEquals("partial", r.text());
     assertTrue(b.asked.isEmpty());
   }
 

@@ -7,6 +7,6 @@ public final class NativeLibraryException extends LlmuxException {
 
   /** A load failure. */
   public NativeLibraryException(String message, Throwable cause) {
-    super(ExitCode.UNAVAILABLE, message, cause);
+    super(message, cause);
   }
 }

@@ -72,7 +72,10 @@ final class NativeLoader {
   private LoadedLibrary loadBundled() {
     String resource = bundledResource();
     tried.add("classpath:" + resource);
-    try (InputStream in = NativeLoader.class.getResourceAsStream(resource)) {
+    // Through the class loader, not this class: on the module path Class.getResourceAsStream
+    // looks only inside this module, and the library lies in the binding's jar.
+    ClassLoader loader = NativeLoader.class.getClassLoader();
+    try (InputStream in = loader == null ? null : loader.getResourceAsStream(resource.substring(1))) {
       if (in == null) {
         throw failure("no native library is bundled for os.name=" + System.getProperty("os.name") + ", os.arch="
             + System.getProperty("os.arch") + ". Build java-llama.cpp for this platform and set -D"

@@ -24,7 +24,7 @@ import dev.llmux.router.policy.RouterSettings;
  *
  * <p>Not thread-safe; {@link PolicyRouter} calls it under its lock.
  */
-public final class LatencyRegimes {
+final class LatencyRegimes {
 
   private static final double ALPHA = LiveStats.ALPHA;
 
@@ -45,7 +45,7 @@ public final class LatencyRegimes {
   private final boolean[] probed;
 
   /** Tracks {@code backends} backends with the given settings. */
-  public LatencyRegimes(int backends, RouterSettings.Regimes settings) {
+  LatencyRegimes(int backends, RouterSettings.Regimes settings) {
     this.slowRatio = settings.slowRatio();
     this.baselineAlpha = settings.baselineAlpha();
     this.probeAfterNanos = (long) (settings.probeAfterSeconds() * 1e9);
@@ -65,7 +65,7 @@ public final class LatencyRegimes {
   }
 
   /** Takes in a backend's figures read at {@code nowNanos}; only new answers change anything. */
-  public void observe(int backend, BackendStats stats, long nowNanos) {
+  void observe(int backend, BackendStats stats, long nowNanos) {
     long k = stats.completed() - completed[backend];
     if (k <= 0) {
       return;
@@ -128,7 +128,7 @@ public final class LatencyRegimes {
   }
 
   /** Whether {@code backend} counts as slow at {@code nowNanos}. */
-  public boolean slow(int backend, long nowNanos) {
+  boolean slow(int backend, long nowNanos) {
     return slow[backend] && nowNanos - lastSeen[backend] < wait[backend];
   }
 
@@ -136,22 +136,22 @@ public final class LatencyRegimes {
    * Whether the last answers taken in from {@code backend} were a probe: they came after its slow
    * verdict had expired, so the decision that led to them saw it as normal on stale evidence.
    */
-  public boolean probed(int backend) {
+  boolean probed(int backend) {
     return probed[backend];
   }
 
   /** The backend's baseline time to first token in milliseconds; 0 before its first answer. */
-  public double baselineTimeToFirstTokenMillis(int backend) {
+  double baselineTimeToFirstTokenMillis(int backend) {
     return baseTtft[backend];
   }
 
   /** The backend's baseline decode speed in tokens per second; 0 before its first answer. */
-  public double baselineTokensPerSecond(int backend) {
+  double baselineTokensPerSecond(int backend) {
     return baseTps[backend];
   }
 
   /** How long a slow verdict on {@code backend} lasts now without a fresh answer, in seconds. */
-  public double probeAfterSeconds(int backend) {
+  double probeAfterSeconds(int backend) {
     return wait[backend] / 1e9;
   }
 }

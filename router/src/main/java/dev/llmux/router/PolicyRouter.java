@@ -74,7 +74,10 @@ public final class PolicyRouter implements Router {
     return policy;
   }
 
-  /** The reward outcomes are scored with. */
+  /**
+   * The reward outcomes are scored with: what the policy learns from. A caller that scores steps
+   * too (the agent's trajectory lines) uses this one, so both agree.
+   */
   public Reward reward() {
     return reward;
   }

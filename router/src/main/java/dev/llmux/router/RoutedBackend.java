@@ -6,11 +6,12 @@ import dev.llmux.engine.BackendStats;
 import dev.llmux.engine.BackendUnavailableException;
 import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
+import dev.llmux.engine.ConfigException;
+import dev.llmux.engine.Continuation;
+import dev.llmux.engine.InvalidRequestException;
 import dev.llmux.engine.LiveStats;
-import dev.llmux.engine.Message;
 import dev.llmux.engine.Price;
 import dev.llmux.engine.StopReason;
-import dev.llmux.engine.Timings;
 import dev.llmux.engine.TokenListener;
 import dev.llmux.engine.Tokens;
 import dev.llmux.router.policy.Outcome;
@@ -24,17 +25,19 @@ import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.policy.RoutingPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Backend} that routes each request among other backends with a {@link PolicyRouter}:
- * it chooses a backend, measures the answer (latency, cost from the token counts and the
- * backend's {@link Price}), feeds the outcome back, and, when the chosen backend throws a
- * {@link BackendException}, falls back to the next-best backend. The failed call is fed back as a
- * backend failure, so the policy does not learn an outage as bad quality.
+ * The one routed request path of llmux: a {@link Backend} that routes each request among other
+ * backends with a {@link PolicyRouter}. It chooses a backend, measures the answer (latency, cost
+ * from the token counts and the backend's {@link Price}), feeds the outcome back, and, when the
+ * chosen backend fails, goes on with the next-best backend. Every multi-backend call of the
+ * product takes this path: {@code llmux generate} and {@code chat} (a catalog role naming several
+ * models, or {@code --router}), the agent's steps, benchmarks.
  *
  * <p>Two ways in:
  * <ul>
@@ -47,10 +50,18 @@ import org.slf4j.LoggerFactory;
  *       caller reports the outcome through {@link #router()}{@code .feedback(...)}.
  * </ul>
  *
- * <p>If a backend fails after it already streamed text, the next backend continues the answer:
- * a raw prompt is extended with the text so far, a conversation gets it as an assistant message;
- * the response lists both backends in {@code servedBy}. A cancelled answer is fed back as not
- * learnable. Thread-safe. Closing it closes nothing else: the backends belong to whoever made them.
+ * <p>Failures: a backend that throws a {@link BackendException} is fed back as a backend failure
+ * (the policy does not learn an outage as bad quality) and excluded from the rest of the request:
+ * the policy chooses again among the others; when none is left, a {@link
+ * BackendUnavailableException} names every failure. A refusal ({@link InvalidRequestException}: a
+ * prompt beyond the chosen model's context, a request its provider rejects) is fed back the same
+ * way but ends the request: the caller gets it, and may ask again avoiding that backend ({@link
+ * #route(ChatRequest, RouteContext, TokenListener, Collection)}). The next backend is
+ * asked by the one rule of {@link Continuation}: the same request before any text, else a
+ * continuation of the text so far (no JSON schema); the deadline and the token limit are the whole
+ * answer's. The response lists every backend that produced part of the text in {@code servedBy}.
+ * A cancelled answer is fed back as not learnable. Thread-safe. Closing it closes nothing else: the
+ * backends belong to whoever made them.
  */
 public final class RoutedBackend implements Backend {
 
@@ -78,8 +89,21 @@ public final class RoutedBackend implements Backend {
    *     PolicyRouter#feedback}
    * @param latencySeconds time that backend took
    * @param cost what that backend charged
+   * @param failed the backends that failed this request before, in order (each already fed back as
+   *     a backend failure); pass them as {@code avoid} to the retry of the same step
    */
-  public record Routed(ChatResponse response, RouteDecision decision, double latencySeconds, double cost) {
+  public record Routed(ChatResponse response, RouteDecision decision, double latencySeconds, double cost,
+      List<String> failed) {
+
+    /** Copies the list. */
+    public Routed {
+      failed = List.copyOf(failed);
+    }
+
+    /** A routed answer that no backend failed before. */
+    public Routed(ChatResponse response, RouteDecision decision, double latencySeconds, double cost) {
+      this(response, decision, latencySeconds, cost, List.of());
+    }
 
     /** The outcome to report, with the measured latency and cost. */
     public Outcome outcome(double success, boolean terminal, RouteContext next) {
@@ -120,21 +144,49 @@ public final class RoutedBackend implements Backend {
 
   @Override
   public ChatResponse chat(ChatRequest request, TokenListener listener) {
-    return route(request, estimate(request), listener, true).response();
+    return chatRouted(request, listener).response();
+  }
+
+  /**
+   * As {@link #chat(ChatRequest, TokenListener)} (context estimated from the request, the answer
+   * judged and fed back at once), returning the decision with the answer, for callers that show
+   * how it was routed.
+   */
+  public Routed chatRouted(ChatRequest request, TokenListener listener) {
+    return route(request, estimate(request), listener, true, 0);
   }
 
   /**
    * Routes a request whose context the caller knows; backend failures are fed back here, the
    * answer's own outcome is the caller's to report with {@code router().feedback(routed.decision(),
-   * routed.outcome(...))}.
+   * routed.outcome(...))}. When the answer ends after a failure without another backend (cancelled,
+   * out of time, or out of tokens after a broken stream), the response holds the text so far and
+   * the decision is the failed one, already fed back.
    *
    * @throws BackendUnavailableException when every backend failed or is unavailable
+   * @throws InvalidRequestException when the chosen backend refused the request (the refusal
+   *     itself; no other backend is asked)
    */
   public Routed route(ChatRequest request, RouteContext context, TokenListener listener) {
-    return route(request, context, listener, false);
+    return route(request, context, listener, false, 0);
   }
 
-  private Routed route(ChatRequest request, RouteContext context, TokenListener listener, boolean judgeNow) {
+  /**
+   * As {@link #route(ChatRequest, RouteContext, TokenListener)}, avoiding the backends named in
+   * {@code avoid} (those that failed the previous try of the same step, say) unless no other backend
+   * can take the request: then they may be chosen as usual.
+   *
+   * @throws IllegalArgumentException when {@code avoid} names a backend this router does not have
+   */
+  public Routed route(ChatRequest request, RouteContext context, TokenListener listener, Collection<String> avoid) {
+    int mask = 0;
+    for (String b : avoid) {
+      mask |= 1 << router.indexOf(b);
+    }
+    return route(request, context, listener, false, mask);
+  }
+
+  private Routed route(ChatRequest request, RouteContext context, TokenListener listener, boolean judgeNow, int avoid) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(listener, "listener");
@@ -142,49 +194,52 @@ public final class RoutedBackend implements Backend {
       throw new BackendUnavailableException(name, "the routed backend is closed", null);
     }
     live.started();
-    long start = System.nanoTime();
-    long[] firstToken = {0};
-    StringBuilder produced = new StringBuilder();
-    List<String> servedBy = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
-    BackendException lastFailure = null;
-    ChatRequest current = request;
-    String prefix = "";
+    Continuation answer = Continuation.start(request, listener);
+    List<String> failed = new ArrayList<>();
+    RouteDecision lastDecision = null;
     int excluded = 0;
     boolean done = false;
     try {
       while (true) {
+        if (lastDecision != null) {
+          StopReason stop = answer.stopReason();
+          if (stop != null) {
+            // The answer ends here (cancelled, out of time or out of tokens) with the text so far;
+            // the failed decision was already fed back as a backend failure.
+            ChatResponse partial = answer.end(stop, name);
+            live.succeeded(partial.timings());
+            done = true;
+            return new Routed(partial, lastDecision, 0, 0, failed);
+          }
+        }
         RouteDecision decision;
         try {
-          decision = router.choose(context, excluded);
+          decision = choose(context, excluded, avoid);
         } catch (BackendUnavailableException e) {
-          throw new BackendUnavailableException(name, (errors.isEmpty() ? "" : "every backend failed ("
-              + String.join("; ", errors) + ") and ") + e.getMessage(), lastFailure == null ? e : lastFailure);
+          if (answer.attempts() == 0) {
+            throw new BackendUnavailableException(name, e.getMessage(), e);
+          }
+          throw answer.exhausted(name, e.getMessage());
         }
+        lastDecision = decision;
         int index = router.indexOf(decision.backend());
         Backend backend = backends.get(index);
+        ChatRequest current = answer.next();
         long callStart = System.nanoTime();
-        int before = produced.length();
         ChatResponse response;
         try {
-          response = backend.chat(current, piece -> {
-            if (firstToken[0] == 0 && !piece.isEmpty()) {
-              firstToken[0] = System.nanoTime();
-            }
-            produced.append(piece);
-            listener.onText(piece);
-          });
+          response = backend.chat(current, answer.listener());
+        } catch (InvalidRequestException e) {
+          // A refusal ends the answer (the one continuation rule): the caller must fix the request
+          // or ask again avoiding this backend. Not learned as bad quality.
+          router.feedback(decision, new Outcome(0, seconds(callStart), 0, true, true, null));
+          throw e;
         } catch (BackendException e) {
           router.feedback(decision, new Outcome(0, seconds(callStart), 0, true, true, null));
           LOG.warn("backend '{}' failed, falling back: {}", backend.name(), e.getMessage());
-          errors.add(e.getMessage());
-          lastFailure = e;
+          answer.failed(backend.name(), e);
+          failed.add(backend.name());
           excluded |= 1 << index;
-          if (produced.length() > before) {
-            servedBy.add(backend.name());
-            prefix = produced.toString();
-            current = continuation(request, prefix);
-          }
           continue;
         } catch (RuntimeException e) {
           router.feedback(decision, new Outcome(0, seconds(callStart), 0, true, true, null));
@@ -192,15 +247,7 @@ public final class RoutedBackend implements Backend {
         }
         double latency = seconds(callStart);
         double cost = prices.get(index).cost(response.usage());
-        servedBy.add(backend.name());
-        ChatResponse full = response;
-        if (servedBy.size() > 1) {
-          long end = System.nanoTime();
-          double ttft = firstToken[0] == 0 ? (end - start) / 1e6 : (firstToken[0] - start) / 1e6;
-          full = new ChatResponse(prefix + response.text(), response.stopReason(), response.usage(),
-              new Timings(ttft, response.timings().decodeTokensPerSecond(), (end - start) / 1e6),
-              response.backend(), servedBy);
-        }
+        ChatResponse full = answer.answered(response);
         if (judgeNow) {
           boolean cancelled = full.stopReason() == StopReason.CANCELLED;
           double success = cancelled ? 0 : judge.success(request, full);
@@ -208,7 +255,7 @@ public final class RoutedBackend implements Backend {
         }
         live.succeeded(full.timings());
         done = true;
-        return new Routed(full, decision, latency, cost);
+        return new Routed(full, decision, latency, cost, failed);
       }
     } finally {
       if (!done) {
@@ -217,15 +264,20 @@ public final class RoutedBackend implements Backend {
     }
   }
 
-  private static double seconds(long since) {
-    return (System.nanoTime() - since) / 1e9;
+  /** The policy's choice among the backends not excluded, avoiding {@code avoid} while another is left. */
+  private RouteDecision choose(RouteContext context, int excluded, int avoid) {
+    if ((avoid & ~excluded) != 0) {
+      try {
+        return router.choose(context, excluded | avoid);
+      } catch (BackendUnavailableException onlyAvoidedLeft) {
+        // Only avoided backends can take it: they may.
+      }
+    }
+    return router.choose(context, excluded);
   }
 
-  private static ChatRequest continuation(ChatRequest request, String soFar) {
-    if (request.rawPrompt() != null) {
-      return request.toBuilder().rawPrompt(request.rawPrompt() + soFar).build();
-    }
-    return request.toBuilder().message(Message.assistant(soFar)).build();
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
   }
 
   /** A first-attempt context of unknown difficulty, with the prompt size from {@link Tokens#estimate(ChatRequest)}. */
@@ -353,6 +405,11 @@ public final class RoutedBackend implements Backend {
         throw new IllegalArgumentException("a routed backend needs at least one backend");
       }
       List<String> names = backends.stream().map(Backend::name).toList();
+      for (int i = 0; i < names.size(); i++) {
+        if (names.indexOf(names.get(i)) != i) {
+          throw new ConfigException("routed backend '" + name + "' has backend '" + names.get(i) + "' twice: list it once");
+        }
+      }
       PolicyRouter.Builder rb = PolicyRouter.builder()
           .backends(names)
           .settings(settings)

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmux.LlmuxException;
 import dev.llmux.engine.BackendStats;
 import dev.llmux.engine.BackendUnavailableException;
+import dev.llmux.router.policy.Inspectable;
 import dev.llmux.router.policy.Outcome;
+import dev.llmux.router.policy.Reward;
 import dev.llmux.router.policy.RouteContext.Difficulty;
 import dev.llmux.router.policy.RouteContext;
 import dev.llmux.router.policy.RouteDecision;
@@ -80,7 +81,7 @@ final class PolicyRouterTest {
       assertEquals(total - failures, q.updates(), "every learnable feedback became one update");
       assertEquals(failures, q.ignored());
       assertEquals(total, q.episodes());
-      q.finished();
+      q.check();
     });
   }
 
@@ -115,12 +116,11 @@ final class PolicyRouterTest {
   }
 
   @Test
-  void choose_nothingAvailable_throwsUnavailableWithExitCodeThree() {
+  void choose_nothingAvailable_throwsUnavailable() {
     PolicyRouter router = PolicyRouter.builder().backends(BACKENDS).policy("rl.TabularQ")
         .stats(i -> stats(i == 0 ? BackendStats.Availability.UNAVAILABLE : BackendStats.Availability.AVAILABLE)).build();
     BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
         () -> router.choose(RouteContext.first(Difficulty.EASY), 0b110));
-    assertEquals(LlmuxException.ExitCode.UNAVAILABLE, e.exitCode());
     assertTrue(e.getMessage().contains("a unavailable, b failed, c failed"), e.getMessage());
   }
 
@@ -160,5 +160,19 @@ final class PolicyRouterTest {
     router.feedback(d1, new Outcome(0, 0, 0, false, false, second));
     TabularQPolicy q = (TabularQPolicy) router.policy();
     assertEquals(1.0, q.value(d1.state(), 0), 1e-12, "reward 0 plus the next state's value 1 (gamma 1)");
+  }
+
+  @Test
+  void reward_isWhatThePolicyLearnsWith() {
+    assertEquals(RouterSettings.defaults().reward(), PolicyRouter.builder().backends(BACKENDS).build().reward());
+    Reward reward = new Reward(0.5, 100);
+    PolicyRouter router = PolicyRouter.builder().backends(BACKENDS).policy("bandit.Ucb1").reward(reward).build();
+    assertEquals(reward, router.reward());
+    RouteDecision d = router.choose(RouteContext.first(Difficulty.EASY));
+    Outcome outcome = new Outcome(1, 0.4, 0.001, true, false, null);
+    router.feedback(d, outcome);
+    double learned = ((Inspectable) router.policy()).value(d.state(), router.indexOf(d.backend()));
+    assertEquals(1 - 0.5 * 0.4 - 100 * 0.001, learned, 1e-12);
+    assertEquals(router.reward().of(outcome), learned, 1e-12);
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmux.LlmuxException;
 import dev.llmux.engine.BackendException;
 import dev.llmux.engine.BackendStats;
 import dev.llmux.engine.BackendUnavailableException;
@@ -101,7 +100,6 @@ final class RoutedBackendTest {
     cloud.failure = new BackendUnavailableException("cloud", "HTTP 503", null);
     RoutedBackend r = routed("rl.TabularQ");
     BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> r.chat(request));
-    assertEquals(LlmuxException.ExitCode.UNAVAILABLE, e.exitCode());
     assertTrue(e.getMessage().contains("model file missing") && e.getMessage().contains("HTTP 503"), e.getMessage());
     assertEquals(2, r.router().backendFailures());
     assertEquals(1, r.stats().completed());
@@ -126,12 +124,73 @@ final class RoutedBackendTest {
   }
 
   @Test
-  void chat_invalidRequest_propagatesWithoutFallback() {
+  void chat_invalidRequest_goesToTheCallerWithoutAskingAnother() {
+    InvalidRequestException refusal = new InvalidRequestException("prompt too long for this model");
+    local.bug = refusal;
+    RoutedBackend r = routed("baseline.Always(local)");
+    assertSame(refusal, assertThrows(InvalidRequestException.class, () -> r.chat(request)));
+    assertEquals(1, local.calls.get());
+    assertEquals(0, cloud.calls.get(), "a refusal ends the request");
+    assertEquals(1, r.router().backendFailures(), "fed back, but not as something to learn");
+  }
+
+  @Test
+  void route_afterARefusal_askingAgainAvoidingThatBackend_reachesAnother() {
     local.bug = new InvalidRequestException("prompt too long for this model");
     RoutedBackend r = routed("baseline.Always(local)");
-    assertThrows(InvalidRequestException.class, () -> r.chat(request));
+    assertThrows(InvalidRequestException.class, () -> r.route(request, RouteContext.first(Difficulty.EASY), piece -> {}));
+    RoutedBackend.Routed again = r.route(request, RouteContext.first(Difficulty.EASY), piece -> {}, List.of("local"));
+    assertEquals("cloud", again.response().backend());
+    assertEquals(1, local.calls.get());
+  }
+
+  @Test
+  void route_invalidRequestOfTheOnlyBackendLeft_goesToTheCaller() {
+    InvalidRequestException refusal = new InvalidRequestException("prompt too long for this model");
+    local.bug = refusal;
+    cloud.availability = BackendStats.Availability.UNAVAILABLE;
+    RoutedBackend r = routed("baseline.Always(local)");
+    assertSame(refusal, assertThrows(InvalidRequestException.class,
+        () -> r.route(request, RouteContext.first(Difficulty.EASY), piece -> {})));
+    assertEquals(1, local.calls.get(), "the backend that refused is not asked again");
     assertEquals(0, cloud.calls.get());
-    assertEquals(1, r.router().backendFailures(), "fed back, but not as something to learn");
+  }
+
+  @Test
+  void route_failedBackend_isNotAskedAgainInTheSameRequest() {
+    local.failure = new BackendException("local", "worker died", true, null);
+    cloud.failure = new BackendException("cloud", "HTTP 500", true, null);
+    RoutedBackend r = routed("baseline.Always(local)");
+    BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+        () -> r.route(request, RouteContext.first(Difficulty.EASY), piece -> {}));
+    assertEquals(1, local.calls.get());
+    assertEquals(1, cloud.calls.get());
+    assertTrue(e.getMessage().contains("worker died") && e.getMessage().contains("HTTP 500"), e.getMessage());
+  }
+
+  @Test
+  void route_fallback_listsTheFailedBackends() {
+    local.failure = new BackendUnavailableException("local", "connection refused", null);
+    RoutedBackend r = routed("baseline.Always(local)");
+    RoutedBackend.Routed routed = r.route(request, RouteContext.first(Difficulty.EASY), piece -> {});
+    assertEquals("cloud", routed.decision().backend());
+    assertEquals(List.of("local"), routed.failed());
+  }
+
+  @Test
+  void route_avoid_skipsTheBackendsThatFailedTheLastTry() {
+    RoutedBackend r = routed("baseline.Always(local)");
+    RoutedBackend.Routed routed = r.route(request, RouteContext.first(Difficulty.EASY), piece -> {}, List.of("local"));
+    assertEquals("cloud", routed.decision().backend());
+    assertEquals(0, local.calls.get());
+  }
+
+  @Test
+  void route_avoidEveryBackendLeft_stillAnswers() {
+    cloud.availability = BackendStats.Availability.UNAVAILABLE;
+    RoutedBackend r = routed("baseline.Always(cloud)");
+    RoutedBackend.Routed routed = r.route(request, RouteContext.first(Difficulty.EASY), piece -> {}, List.of("local"));
+    assertEquals("local", routed.decision().backend(), "the only backend left is asked though it failed last time");
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.llmux.agent.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmux.agent.Prompts;
+import dev.llmux.agent.AgentPrompts;
 import dev.llmux.agent.SimulatedBackend;
 import dev.llmux.agent.task.Task;
 import dev.llmux.agent.task.Tasks;
@@ -33,7 +33,7 @@ import java.util.Random;
  * for the tier's latency times a scale. Seeded: the same seed and the same sequence of requests
  * give the same answers.
  */
-public final class MockBackend implements Backend, SimulatedBackend {
+final class MockBackend implements Backend, SimulatedBackend {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,7 +52,7 @@ public final class MockBackend implements Backend, SimulatedBackend {
    * @param seed the seed of its random choices
    * @param latencyScale multiplies the tier's latency (0: answer at once)
    */
-  public MockBackend(MockTier tier, Map<String, Task> tasks, long seed, double latencyScale) {
+  MockBackend(MockTier tier, Map<String, Task> tasks, long seed, double latencyScale) {
     this.tier = tier;
     this.tasks = Map.copyOf(tasks);
     this.latencyScale = latencyScale;
@@ -155,7 +155,7 @@ public final class MockBackend implements Backend, SimulatedBackend {
       Message m = messages.get(i);
       if (m.role() == Role.ASSISTANT) {
         String tool = toolOf(m.content());
-        if (tool != null && i + 1 < messages.size() && messages.get(i + 1).content().startsWith(Prompts.OBSERVATION_PREFIX)) {
+        if (tool != null && i + 1 < messages.size() && messages.get(i + 1).content().startsWith(AgentPrompts.OBSERVATION_PREFIX)) {
           lastTool = tool;
           lastObservation = messages.get(i + 1).content();
           if (tool.equals("write_file")) {
@@ -214,9 +214,9 @@ public final class MockBackend implements Backend, SimulatedBackend {
 
   private Task findTask(List<Message> messages) {
     for (Message m : messages) {
-      if (m.role() == Role.USER && m.content().startsWith(Prompts.TASK_PREFIX)) {
+      if (m.role() == Role.USER && m.content().startsWith(AgentPrompts.TASK_PREFIX)) {
         String first = m.content().lines().findFirst().orElse("");
-        return tasks.get(first.substring(Prompts.TASK_PREFIX.length()).strip());
+        return tasks.get(first.substring(AgentPrompts.TASK_PREFIX.length()).strip());
       }
     }
     return null;

@@ -1,8 +1,8 @@
 package dev.llmux.agent.mock;
 
-import dev.llmux.agent.CostModel;
 import dev.llmux.agent.task.Task;
 import dev.llmux.engine.Backend;
+import dev.llmux.engine.Price;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +30,12 @@ public final class MockBackends {
     return out;
   }
 
-  /** The per-call prices of the tiers. */
-  public static CostModel costs(List<MockTier> tiers) {
-    Map<String, Double> prices = new LinkedHashMap<>();
+  /** The per-call prices of the tiers, by name. */
+  public static Map<String, Price> prices(List<MockTier> tiers) {
+    Map<String, Price> prices = new LinkedHashMap<>();
     for (MockTier t : tiers) {
-      prices.put(t.name(), t.costPerCall());
+      prices.put(t.name(), t.price());
     }
-    return CostModel.perCall(prices);
+    return prices;
   }
 }

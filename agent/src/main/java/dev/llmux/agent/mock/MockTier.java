@@ -1,5 +1,6 @@
 package dev.llmux.agent.mock;
 
+import dev.llmux.engine.Price;
 import dev.llmux.router.policy.RouteContext.Difficulty;
 import java.util.List;
 import java.util.Objects;
@@ -55,6 +56,11 @@ public record MockTier(
       case MEDIUM -> medium;
       case HARD, UNKNOWN -> hard;
     };
+  }
+
+  /** What the tier charges: {@link #costPerCall()} per answer. */
+  public Price price() {
+    return Price.perCall(costPerCall);
   }
 
   /** The same tier with another invalid-answer rate. */

@@ -1,7 +1,7 @@
 package dev.llmux.agent.sandbox;
 
-import dev.llmux.LlmuxException.ExitCode;
 import dev.llmux.agent.workspace.OwnedTempDirs;
+import dev.llmux.agent.workspace.WorkspaceException;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -96,7 +96,7 @@ public final class Sandbox {
    * Finds the strongest sandbox this machine offers: bubblewrap if it is installed and passes a
    * probe run, otherwise limits only with a loud warning.
    *
-   * @throws SandboxException when {@code prlimit} (util-linux) is missing: llmux never runs a
+   * @throws SandboxUnavailableException when {@code prlimit} (util-linux) is missing: llmux never runs a
    *     program without limits
    */
   public static Sandbox detect() {
@@ -121,12 +121,12 @@ public final class Sandbox {
   /**
    * A sandbox that must isolate with bubblewrap.
    *
-   * @throws SandboxException when bubblewrap is missing or cannot create a sandbox here
+   * @throws SandboxUnavailableException when bubblewrap is missing or cannot create a sandbox here
    */
   public static Sandbox requireBubblewrap() {
     Sandbox s = detect();
     if (s.isolation != Isolation.BUBBLEWRAP) {
-      throw new SandboxException(ExitCode.UNAVAILABLE, "bubblewrap is required but unusable: " + s.note);
+      throw new SandboxUnavailableException("bubblewrap is required but unusable: " + s.note);
     }
     return s;
   }
@@ -152,16 +152,21 @@ public final class Sandbox {
     return note;
   }
 
-  /** Runs one command; never throws for what the program does, only when it cannot be started. */
+  /**
+   * Runs one command; never throws for what the program does, only when it cannot be started.
+   *
+   * @throws WorkspaceException when the request's workspace does not exist or is not a directory
+   * @throws SandboxException when the command cannot be started, or the wait is interrupted
+   */
   public SandboxResult run(SandboxRequest request) {
     Path ws;
     try {
       ws = request.workspace().toRealPath();
     } catch (IOException e) {
-      throw new SandboxException(ExitCode.BAD_INPUT, "workspace " + request.workspace() + " does not exist: create it first", e);
+      throw new WorkspaceException("workspace " + request.workspace() + " does not exist: create it first", e);
     }
     if (!Files.isDirectory(ws)) {
-      throw new SandboxException(ExitCode.BAD_INPUT, "workspace " + ws + " is not a directory");
+      throw new WorkspaceException("workspace " + ws + " is not a directory");
     }
     Path hostScratch = null;
     try {
@@ -199,7 +204,7 @@ public final class Sandbox {
       argv.addAll(request.command());
       return execute(argv, ws, hostScratch, env, request);
     } catch (IOException e) {
-      throw new SandboxException(ExitCode.FAILED, "could not start " + request.command() + " in the sandbox: " + e.getMessage(), e);
+      throw new SandboxException("could not start " + request.command() + " in the sandbox: " + e.getMessage(), e);
     } finally {
       if (hostScratch != null) {
         deleteTree(hostScratch);
@@ -248,7 +253,7 @@ public final class Sandbox {
     } catch (InterruptedException e) {
       ProcessTrees.kill(p, groupKill());
       Thread.currentThread().interrupt();
-      throw new SandboxException(ExitCode.FAILED, "interrupted while running " + request.command());
+      throw new SandboxException("interrupted while running " + request.command());
     }
     // A program that ended by itself is measured once more: it may have written it all in one go.
     written = Math.max(written, disk.written(p));
@@ -397,7 +402,7 @@ public final class Sandbox {
       }
       a.addAll(List.of("--no-new-privs", "--pdeathsig", "KILL", "--"));
     } else if (root) {
-      throw new SandboxException(ExitCode.UNAVAILABLE,
+      throw new SandboxUnavailableException(
           "setpriv (util-linux) is not installed: as root llmux needs it to run programs as an unprivileged user");
     }
     return a;
@@ -499,7 +504,7 @@ public final class Sandbox {
   private static String requireTool(String name) {
     String path = findOnPath(name);
     if (path == null) {
-      throw new SandboxException(ExitCode.UNAVAILABLE,
+      throw new SandboxUnavailableException(
           name + " (util-linux) is not on PATH: install util-linux; llmux never runs a program without resource limits");
     }
     return path;

@@ -2,16 +2,20 @@ package dev.llmux.agent.sandbox;
 
 import dev.llmux.LlmuxException;
 
-/** The sandbox could not run a command at all (not: the command failed inside it). */
+/**
+ * The sandbox could not run a command at all (not: the command failed inside it): it could not be
+ * started, or was interrupted. When the sandbox cannot work on this machine it is the subclass
+ * {@link SandboxUnavailableException}.
+ */
 public class SandboxException extends LlmuxException {
 
-  /** A sandbox failure with the exit code the command line should use. */
-  public SandboxException(ExitCode code, String message) {
-    super(code, message);
+  /** A sandbox failure. */
+  public SandboxException(String message) {
+    super(message);
   }
 
   /** A sandbox failure with its cause. */
-  public SandboxException(ExitCode code, String message, Throwable cause) {
-    super(code, message, cause);
+  public SandboxException(String message, Throwable cause) {
+    super(message, cause);
   }
 }

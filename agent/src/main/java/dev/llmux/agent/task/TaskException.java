@@ -7,11 +7,11 @@ public class TaskException extends LlmuxException {
 
   /** A bad task. */
   public TaskException(String message) {
-    super(ExitCode.BAD_INPUT, message);
+    super(message);
   }
 
   /** A bad task with its cause. */
   public TaskException(String message, Throwable cause) {
-    super(ExitCode.BAD_INPUT, message, cause);
+    super(message, cause);
   }
 }

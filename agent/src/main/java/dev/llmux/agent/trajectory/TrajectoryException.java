@@ -2,11 +2,14 @@ package dev.llmux.agent.trajectory;
 
 import dev.llmux.LlmuxException;
 
-/** A trajectory file cannot be written or read: the message names the file and line. */
+/**
+ * A trajectory or export file could not be written or closed: the message names the file. A file
+ * that cannot be opened or read in the first place is the subclass {@link BadTrajectoryFileException}.
+ */
 public class TrajectoryException extends LlmuxException {
 
-  /** A trajectory error. */
-  public TrajectoryException(ExitCode code, String message, Throwable cause) {
-    super(code, message, cause);
+  /** A failed write. */
+  public TrajectoryException(String message, Throwable cause) {
+    super(message, cause);
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmux.LlmuxException.ExitCode;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +74,7 @@ public final class TrajectoryExport {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     } catch (IOException e) {
-      throw new TrajectoryException(ExitCode.FAILED, "cannot write " + output + ": " + e.getMessage(), e);
+      throw new TrajectoryException("cannot write " + output + ": " + e.getMessage(), e);
     }
     return new Summary(counts[0], counts[1], inputs.size());
   }

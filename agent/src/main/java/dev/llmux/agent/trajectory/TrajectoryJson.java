@@ -4,23 +4,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmux.agent.EpisodeResult;
+import dev.llmux.agent.StepOutcome;
 import dev.llmux.agent.StepRecord;
 import dev.llmux.agent.task.TestReport;
 import dev.llmux.engine.Message;
+import dev.llmux.engine.Usage;
 import java.util.Map;
 
 /** The JSON form of trajectory lines; the field names are documented in docs/agent.md. */
-public final class TrajectoryJson {
+final class TrajectoryJson {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** The format version written in every line as {@code "v"}. */
-  public static final int VERSION = 1;
+  static final int VERSION = 1;
 
   private TrajectoryJson() {}
 
   /** A step line: {@code {"type": "step", ...}}. */
-  public static ObjectNode step(StepRecord s) {
+  static ObjectNode step(StepRecord s) {
     ObjectNode n = JSON.createObjectNode();
     n.put("type", "step");
     n.put("v", VERSION);
@@ -40,40 +42,43 @@ public final class TrajectoryJson {
     for (Message m : s.messages()) {
       messages.addObject().put("role", m.role().wireName()).put("content", m.content());
     }
-    n.put("answer", s.answer());
-    if (s.stopReason() == null) {
+    StepOutcome.Answer answer = s.answer();
+    n.put("answer", answer == null ? "" : answer.text());
+    if (answer == null) {
       n.putNull("stopReason");
     } else {
-      n.put("stopReason", s.stopReason().name());
+      n.put("stopReason", answer.stopReason().name());
     }
-    if (s.call() == null) {
+    StepOutcome o = s.outcome();
+    if (o instanceof StepOutcome.ToolRun run) {
+      n.set("call", run.call().toJsonNode());
+    } else {
       n.putNull("call");
-    } else {
-      n.set("call", s.call().toJsonNode());
     }
-    if (s.invalid() == null) {
+    if (o instanceof StepOutcome.InvalidAnswer invalid) {
+      n.putObject("invalid").put("kind", invalid.invalid().kind().name()).put("message", invalid.invalid().message());
+    } else {
       n.putNull("invalid");
-    } else {
-      n.putObject("invalid").put("kind", s.invalid().kind().name()).put("message", s.invalid().message());
     }
-    if (s.error() == null) {
-      n.putNull("error");
+    if (o instanceof StepOutcome.BackendError error) {
+      n.put("error", error.message());
     } else {
-      n.put("error", s.error());
+      n.putNull("error");
     }
     n.put("observation", s.observation());
-    if (s.tests() == null) {
-      n.putNull("tests");
+    if (o instanceof StepOutcome.ToolRun run && run.tests() != null) {
+      n.set("tests", tests(run.tests()));
     } else {
-      n.set("tests", tests(s.tests()));
+      n.putNull("tests");
     }
     ObjectNode timings = n.putObject("timings");
     timings.put("backendMs", round(s.backendMillis()));
     timings.put("ttftMs", round(s.timeToFirstTokenMillis()));
     timings.put("toolMs", round(s.toolMillis()));
     ObjectNode usage = n.putObject("usage");
-    usage.put("promptTokens", s.usage().promptTokens());
-    usage.put("completionTokens", s.usage().completionTokens());
+    Usage used = answer == null ? Usage.NONE : answer.usage();
+    usage.put("promptTokens", used.promptTokens());
+    usage.put("completionTokens", used.completionTokens());
     ObjectNode reward = n.putObject("reward");
     reward.put("success", s.success());
     reward.put("latencySeconds", round(s.latencySeconds() * 1000) / 1000);
@@ -85,7 +90,7 @@ public final class TrajectoryJson {
   }
 
   /** An episode line: {@code {"type": "episode", ...}}. */
-  public static ObjectNode episode(EpisodeResult r) {
+  static ObjectNode episode(EpisodeResult r) {
     ObjectNode n = JSON.createObjectNode();
     n.put("type", "episode");
     n.put("v", VERSION);

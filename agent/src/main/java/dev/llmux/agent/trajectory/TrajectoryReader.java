@@ -2,7 +2,6 @@ package dev.llmux.agent.trajectory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmux.LlmuxException.ExitCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +65,7 @@ public final class TrajectoryReader {
     try {
       text = new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new TrajectoryException(ExitCode.BAD_INPUT, "cannot read the trajectory file " + path + ": " + e.getMessage(), e);
+      throw new BadTrajectoryFileException("cannot read the trajectory file " + path + ": " + e.getMessage(), e);
     }
     List<JsonNode> out = new ArrayList<>();
     boolean dropped = false;
@@ -98,7 +97,7 @@ public final class TrajectoryReader {
           LOG.warn("{}: line {} was cut when a run was stopped and is skipped", path, lineNo);
           continue;
         }
-        throw new TrajectoryException(ExitCode.BAD_INPUT, path + " line " + lineNo + " is not valid JSON: " + e.getOriginalMessage()
+        throw new BadTrajectoryFileException(path + " line " + lineNo + " is not valid JSON: " + e.getOriginalMessage()
             + "; the file is damaged before its end", e);
       }
     }

@@ -2,7 +2,6 @@ package dev.llmux.agent.trajectory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmux.LlmuxException.ExitCode;
 import dev.llmux.agent.EpisodeResult;
 import dev.llmux.agent.StepListener;
 import dev.llmux.agent.StepRecord;
@@ -52,7 +51,7 @@ public final class TrajectoryWriter implements StepListener, AutoCloseable {
         throw e;
       }
     } catch (IOException e) {
-      throw new TrajectoryException(ExitCode.BAD_INPUT, "cannot open the trajectory file " + path + ": " + e.getMessage(), e);
+      throw new BadTrajectoryFileException("cannot open the trajectory file " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -97,7 +96,7 @@ public final class TrajectoryWriter implements StepListener, AutoCloseable {
     try {
       writeRaw(text);
     } catch (IOException e) {
-      throw new TrajectoryException(ExitCode.FAILED, "cannot write to the trajectory file " + path + ": " + e.getMessage(), e);
+      throw new TrajectoryException("cannot write to the trajectory file " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -114,7 +113,7 @@ public final class TrajectoryWriter implements StepListener, AutoCloseable {
     try {
       channel.close();
     } catch (IOException e) {
-      throw new TrajectoryException(ExitCode.FAILED, "cannot close the trajectory file " + path + ": " + e.getMessage(), e);
+      throw new TrajectoryException("cannot close the trajectory file " + path + ": " + e.getMessage(), e);
     }
   }
 }

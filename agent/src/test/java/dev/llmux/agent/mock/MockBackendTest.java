@@ -8,12 +8,13 @@ import dev.llmux.agent.AgentConfig;
 import dev.llmux.agent.Bench;
 import dev.llmux.agent.EpisodeResult;
 import dev.llmux.agent.StepListener;
+import dev.llmux.agent.StepOutcome;
 import dev.llmux.agent.StepRecord;
 import dev.llmux.agent.TestDoubles.ContentEvaluator;
-import dev.llmux.agent.TestDoubles.RecordingRouter;
+import dev.llmux.agent.TestDoubles.RecordingPolicy;
 import dev.llmux.agent.task.Task;
 import dev.llmux.agent.task.Tasks;
-import dev.llmux.agent.task.TestTasks;
+import dev.llmux.agent.testing.TestTasks;
 import dev.llmux.agent.tools.InvalidCall;
 import dev.llmux.agent.workspace.Workspace;
 import dev.llmux.engine.Backend;
@@ -44,7 +45,7 @@ final class MockBackendTest {
         Task task = firstOf(d);
         String file = task.solutionFiles().get(0);
         Map<String, Backend> backends = MockBackends.of(List.of(tier), List.of(task), 7, 0);
-        Agent agent = Agent.builder().router(new RecordingRouter(tier.name())).backends(backends)
+        Agent agent = Agent.builder().policy(new RecordingPolicy(tier.name())).backends(backends.values())
             .evaluator(new ContentEvaluator(file, Tasks.reference(task, file))).build();
         int ok = 0;
         for (int i = 0; i < episodes; i++) {
@@ -68,8 +69,8 @@ final class MockBackendTest {
     Task hard = firstOf(Difficulty.HARD);
     String file = hard.solutionFiles().get(0);
     MockTier never = new MockTier("mock-never", 0, 0, 0, 0, 0, 0, 3);
-    Agent agent = Agent.builder().router(new RecordingRouter("mock-never"))
-        .backends(MockBackends.of(List.of(never), List.of(hard), 1, 0))
+    Agent agent = Agent.builder().policy(new RecordingPolicy("mock-never"))
+        .backends(MockBackends.of(List.of(never), List.of(hard), 1, 0).values())
         .evaluator(new ContentEvaluator(file, Tasks.reference(hard, file))).build();
     try (Workspace ws = Workspace.createTemp()) {
       EpisodeResult r = agent.run(hard, ws, StepListener.NONE);
@@ -83,8 +84,8 @@ final class MockBackendTest {
     Task task = firstOf(Difficulty.EASY);
     String file = task.solutionFiles().get(0);
     MockTier sloppy = MockTier.FAST.withInvalidRate(0.5);
-    Agent agent = Agent.builder().router(new RecordingRouter(sloppy.name()))
-        .backends(MockBackends.of(List.of(sloppy), List.of(task), 3, 0))
+    Agent agent = Agent.builder().policy(new RecordingPolicy(sloppy.name()))
+        .backends(MockBackends.of(List.of(sloppy), List.of(task), 3, 0).values())
         .evaluator(new ContentEvaluator(file, Tasks.reference(task, file)))
         .config(AgentConfig.builder().maxSteps(30).build()).build();
     Set<InvalidCall.Kind> kinds = EnumSet.noneOf(InvalidCall.Kind.class);
@@ -93,8 +94,8 @@ final class MockBackendTest {
       @Override
       public void onStep(StepRecord s) {
         steps.add(s);
-        if (s.invalid() != null) {
-          kinds.add(s.invalid().kind());
+        if (s.outcome() instanceof StepOutcome.InvalidAnswer invalid) {
+          kinds.add(invalid.invalid().kind());
         }
       }
     });

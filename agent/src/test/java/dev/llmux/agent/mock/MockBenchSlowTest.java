@@ -6,12 +6,12 @@ import dev.llmux.agent.Agent;
 import dev.llmux.agent.Bench;
 import dev.llmux.agent.EpisodeResult;
 import dev.llmux.agent.StepListener;
-import dev.llmux.agent.TestDoubles.RecordingRouter;
+import dev.llmux.agent.TestDoubles.RecordingPolicy;
 import dev.llmux.agent.sandbox.Sandbox;
 import dev.llmux.agent.task.SandboxTestHarness;
 import dev.llmux.agent.task.Task;
 import dev.llmux.agent.task.Tasks;
-import dev.llmux.agent.task.TestTasks;
+import dev.llmux.agent.testing.TestTasks;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,8 +31,8 @@ final class MockBenchSlowTest {
 
   private static int solved(MockTier tier, List<Task> tasks) {
     try (SandboxTestHarness harness = SandboxTestHarness.withDefaults(Sandbox.detect())) {
-      Agent agent = Agent.builder().router(new RecordingRouter(tier.name()))
-          .backends(MockBackends.of(List.of(tier), tasks, 5, 0)).evaluator(harness).build();
+      Agent agent = Agent.builder().policy(new RecordingPolicy(tier.name()))
+          .backends(MockBackends.of(List.of(tier), tasks, 5, 0).values()).evaluator(harness).build();
       List<EpisodeResult> rs = Bench.run(agent, tasks, 2, StepListener.NONE);
       return (int) Math.round(rs.stream().filter(EpisodeResult::success).count() / 2.0);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmux.agent.mock.WrongSolutions;
 import dev.llmux.agent.sandbox.Sandbox;
+import dev.llmux.agent.testing.TestTasks;
 import dev.llmux.agent.workspace.Workspace;
 import dev.llmux.router.policy.RouteContext.Difficulty;
 import java.util.EnumSet;
@@ -35,7 +36,7 @@ final class BundledTasksTest {
 
   @Test
   void loadAll_bundledTasks_coverBothLanguagesAndAllDifficulties() {
-    assertTrue(tasks.size() >= 12, "only " + tasks.size() + " tasks: " + TestTasks.names(tasks));
+    assertTrue(tasks.size() >= 12, "only " + tasks.size() + " tasks: " + names(tasks));
     Set<Difficulty> seen = EnumSet.noneOf(Difficulty.class);
     for (Language language : Language.values()) {
       for (Difficulty d : List.of(Difficulty.EASY, Difficulty.MEDIUM, Difficulty.HARD)) {
@@ -79,5 +80,10 @@ final class BundledTasksTest {
       assertFalse(r.allPassed());
       assertEquals(0.0, r.passFraction());
     }
+  }
+
+  /** The names of the tasks in a list, for messages. */
+  private static String names(List<Task> tasks) {
+    return tasks.stream().map(Task::name).toList().toString();
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llmux.agent.sandbox.Isolation;
 import dev.llmux.agent.sandbox.Sandbox;
 import dev.llmux.agent.sandbox.SandboxResult;
+import dev.llmux.agent.testing.TestTasks;
 import dev.llmux.agent.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.llmux.agent.trajectory;
 import dev.llmux.agent.Agent;
 import dev.llmux.agent.Bench;
 import dev.llmux.agent.TestDoubles.ContentEvaluator;
-import dev.llmux.agent.TestDoubles.RecordingRouter;
+import dev.llmux.agent.TestDoubles.RecordingPolicy;
 import dev.llmux.agent.mock.MockBackends;
 import dev.llmux.agent.mock.MockTier;
 import dev.llmux.agent.task.Task;
@@ -21,8 +21,8 @@ public final class TrajectoryKillTarget {
     Task task = Tasks.loadAll(Path.of(args[1])).get(0);
     String file = task.solutionFiles().get(0);
     Agent agent = Agent.builder()
-        .router(new RecordingRouter("mock-fast"))
-        .backends(MockBackends.of(List.of(MockTier.FAST), List.of(task), 1, 0.1))
+        .policy(new RecordingPolicy("mock-fast"))
+        .backends(MockBackends.of(List.of(MockTier.FAST), List.of(task), 1, 0.1).values())
         .evaluator(new ContentEvaluator(file, Tasks.reference(task, file)))
         .build();
     try (TrajectoryWriter w = TrajectoryWriter.open(Path.of(args[0]))) {

@@ -10,12 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmux.agent.Agent;
 import dev.llmux.agent.Bench;
 import dev.llmux.agent.TestDoubles.ContentEvaluator;
-import dev.llmux.agent.TestDoubles.RecordingRouter;
+import dev.llmux.agent.TestDoubles.RecordingPolicy;
 import dev.llmux.agent.mock.MockBackends;
 import dev.llmux.agent.mock.MockTier;
 import dev.llmux.agent.task.Task;
 import dev.llmux.agent.task.Tasks;
-import dev.llmux.agent.task.TestTasks;
+import dev.llmux.agent.testing.TestTasks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,8 +32,8 @@ final class TrajectoryTest {
   private Path runEpisodes(int episodes, MockTier tier) {
     Task task = Tasks.loadAll(TestTasks.bundledDir()).get(0);
     String file = task.solutionFiles().get(0);
-    Agent agent = Agent.builder().router(new RecordingRouter(tier.name()))
-        .backends(MockBackends.of(List.of(tier), List.of(task), 11, 0))
+    Agent agent = Agent.builder().policy(new RecordingPolicy(tier.name()))
+        .backends(MockBackends.of(List.of(tier), List.of(task), 11, 0).values())
         .evaluator(new ContentEvaluator(file, Tasks.reference(task, file))).build();
     Path out = tmp.resolve("t.jsonl");
     try (TrajectoryWriter w = TrajectoryWriter.open(out)) {
@@ -102,7 +102,7 @@ final class TrajectoryTest {
   void read_damagedLineBeforeTheEnd_isAnErrorNamingTheLine() throws IOException {
     Path file = tmp.resolve("bad.jsonl");
     Files.writeString(file, "{\"type\":\"step\"}\n{broken\n{\"type\":\"step\"}\n");
-    TrajectoryException e = assertThrows(TrajectoryException.class, () -> TrajectoryReader.read(file));
+    BadTrajectoryFileException e = assertThrows(BadTrajectoryFileException.class, () -> TrajectoryReader.read(file));
     assertTrue(e.getMessage().contains("line 2"), e.getMessage());
   }
 

@@ -1,8 +1,7 @@
 package dev.llmux.engine.catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.llmux.engine.json.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmux.engine.ConfigException;
 import dev.llmux.engine.llama.KvCacheType;
 import dev.llmux.engine.llama.LocalModelSpec;
@@ -16,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -44,7 +44,6 @@ import java.util.regex.Pattern;
  */
 public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry> models, Map<String, List<String>> roles) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> TOP_KEYS = Set.of("memoryBudget", "models", "roles", "$schema", "comment");
   private static final Set<String> LOCAL_KEYS = Set.of("path", "contextSize", "threads", "batchThreads", "gpuLayers",
       "parallel", "flashAttention", "kvCacheType", "promptCache", "warmup", "sha256", "comment");
@@ -69,6 +68,30 @@ public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry>
     }
   }
 
+  /** The catalog file used when none is given: {@code llmux.json} in the working folder. */
+  public static final Path DEFAULT_FILE = Path.of("llmux.json");
+
+  /**
+   * The one catalog lookup: {@code given} when it is not null (an explicit {@code --config}),
+   * else {@link #DEFAULT_FILE} when it exists, else none.
+   */
+  public static Optional<Path> locate(Path given) {
+    if (given != null) {
+      return Optional.of(given);
+    }
+    return Files.exists(DEFAULT_FILE) ? Optional.of(DEFAULT_FILE) : Optional.empty();
+  }
+
+  /**
+   * Reads a catalog file and returns the manager of its models, wired as {@link
+   * ModelManager#of(Catalog)} does: the catalog embedded in one call.
+   *
+   * @throws ConfigException when the file is missing or not a valid catalog
+   */
+  public static ModelManager open(Path file) {
+    return ModelManager.of(load(file));
+  }
+
   /** Reads a catalog file, replacing {@code ${VAR}} references from the process environment. */
   public static Catalog load(Path file) {
     return load(file, System::getenv);
@@ -89,48 +112,42 @@ public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry>
 
   /** Parses catalog JSON; relative model paths resolve against {@code file}'s folder (or the working folder). */
   public static Catalog parse(String text, Path file, Function<String, String> env) {
-    JsonPaths j = new JsonPaths(file, env);
-    JsonNode root;
-    try {
-      root = JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new ConfigException(where(file) + "not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw j.error("$", "expected a JSON object with \"models\" and \"roles\"");
+    JsonFields j = fields(file, env);
+    JsonNode root = j.parse(text);
+    if (!root.isObject()) {
+      throw j.error("$", "must be a JSON object with \"models\" and \"roles\", found " + JsonFields.kind(root));
     }
     j.onlyKeys(root, "$", TOP_KEYS);
     long budget = 0;
     JsonNode b = root.get("memoryBudget");
     if (b != null && !b.isNull()) {
-      budget = b.isNumber() ? b.asLong() : parseSize(j.string(root, "memoryBudget", "$", null), j);
+      budget = b.isNumber() ? b.asLong() : parseSize(j.text(root, "$", "memoryBudget"), j);
     }
     Path base = file == null || file.toAbsolutePath().getParent() == null ? Path.of("") : file.toAbsolutePath().getParent();
     Map<String, ModelEntry> models = new LinkedHashMap<>();
-    JsonNode ms = j.object(root, "models", "$", true);
-    for (Map.Entry<String, JsonNode> e : JsonPaths.fields(ms)) {
+    JsonNode ms = j.object(root, "$", "models");
+    for (Map.Entry<String, JsonNode> e : JsonFields.fields(ms)) {
       String name = e.getKey();
       String path = "$.models." + name;
       if (name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
-        throw j.error(path, "model names may hold letters, digits, '.', '_' and '-' only");
+        throw j.error(path, "is not a valid model name: use letters, digits, '.', '_' and '-' only");
       }
       JsonNode m = e.getValue();
       if (!m.isObject()) {
-        throw j.error(path, "expected an object describing the model, found " + JsonPaths.describe(m));
+        throw j.error(path, "must be an object describing the model, found " + JsonFields.kind(m));
       }
       if (m.has("provider")) {
-        models.put(name, new ModelEntry.Remote(name, j.string(m, "provider", path, null), m, path));
+        models.put(name, new ModelEntry.Remote(name, j.text(m, path, "provider"), m, path));
       } else if (m.has("path")) {
         models.put(name, local(name, m, path, base, j));
       } else {
-        throw j.error(path, "a model needs \"path\" (a local GGUF file) or \"provider\" (an HTTP provider)");
+        throw j.error(path, "needs \"path\" (a local GGUF file) or \"provider\" (an HTTP provider)");
       }
     }
     Map<String, List<String>> roles = new LinkedHashMap<>();
-    JsonNode rs = j.object(root, "roles", "$", false);
+    JsonNode rs = j.optionalObject(root, "$", "roles");
     if (rs != null) {
-      for (Map.Entry<String, JsonNode> e : JsonPaths.fields(rs)) {
+      for (Map.Entry<String, JsonNode> e : JsonFields.fields(rs)) {
         List<String> chain = new ArrayList<>();
         JsonNode v = e.getValue();
         if (v.isTextual()) {
@@ -138,12 +155,12 @@ public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry>
         } else if (v.isArray()) {
           for (JsonNode x : v) {
             if (!x.isTextual()) {
-              throw j.error("$.roles." + e.getKey(), "expected model names, found " + JsonPaths.describe(x));
+              throw j.error("$.roles." + e.getKey(), "must list model names, found " + JsonFields.kind(x));
             }
             chain.add(x.asText());
           }
         } else {
-          throw j.error("$.roles." + e.getKey(), "expected a model name or a list of model names, found " + JsonPaths.describe(v));
+          throw j.error("$.roles." + e.getKey(), "must be a model name or a list of model names, found " + JsonFields.kind(v));
         }
         roles.put(e.getKey(), chain);
       }
@@ -151,28 +168,28 @@ public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry>
     return new Catalog(file, budget, models, roles);
   }
 
-  private static ModelEntry.Local local(String name, JsonNode m, String path, Path base, JsonPaths j) {
+  private static ModelEntry.Local local(String name, JsonNode m, String path, Path base, JsonFields j) {
     j.onlyKeys(m, path, LOCAL_KEYS);
-    Path file = base.resolve(j.string(m, "path", path, null)).normalize();
+    Path file = base.resolve(j.text(m, path, "path")).normalize();
     LocalModelSpec.Builder b = LocalModelSpec.builder(name, file);
-    b.contextSize(j.integer(m, "contextSize", path, 0));
-    int threads = j.integer(m, "threads", path, Runtime.getRuntime().availableProcessors());
+    b.contextSize((int) j.integer(m, path, "contextSize", 0, LocalModelSpec.MAX_CONTEXT, 0));
+    int threads = (int) j.integer(m, path, "threads", 1, 512, Runtime.getRuntime().availableProcessors());
     b.threads(threads);
-    b.batchThreads(j.integer(m, "batchThreads", path, threads));
-    b.gpuLayers(j.integer(m, "gpuLayers", path, 0));
-    b.parallel(j.integer(m, "parallel", path, 1));
-    b.flashAttention(j.bool(m, "flashAttention", path, false));
-    String kv = j.string(m, "kvCacheType", path, "f16");
+    b.batchThreads((int) j.integer(m, path, "batchThreads", 1, 512, threads));
+    b.gpuLayers((int) j.integer(m, path, "gpuLayers", 0, 10_000, 0));
+    b.parallel((int) j.integer(m, path, "parallel", 1, 256, 1));
+    b.flashAttention(j.bool(m, path, "flashAttention", false));
+    String kv = j.text(m, path, "kvCacheType", "f16");
     KvCacheType type = KvCacheType.parse(kv);
     if (type == null) {
-      throw j.error(path + ".kvCacheType", "unknown type \"" + kv + "\"; use f16, q8_0 or q4_0");
+      throw j.error(path + ".kvCacheType", "is the unknown type \"" + kv + "\": use f16, q8_0 or q4_0");
     }
     b.kvCacheType(type);
-    b.promptCache(j.bool(m, "promptCache", path, true));
-    b.warmup(j.bool(m, "warmup", path, true));
-    String sha = m.has("sha256") ? j.string(m, "sha256", path, null).toLowerCase(Locale.ROOT) : null;
+    b.promptCache(j.bool(m, path, "promptCache", true));
+    b.warmup(j.bool(m, path, "warmup", true));
+    String sha = m.has("sha256") ? j.text(m, path, "sha256").toLowerCase(Locale.ROOT) : null;
     if (sha != null && !sha.matches("[0-9a-f]{64}")) {
-      throw j.error(path + ".sha256", "expected 64 hexadecimal digits (the file's SHA-256)");
+      throw j.error(path + ".sha256", "must be 64 hexadecimal digits (the file's SHA-256)");
     }
     try {
       return new ModelEntry.Local(b.build(), sha);
@@ -181,8 +198,13 @@ public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry>
     }
   }
 
-  private static String where(JsonPaths j, String path) {
-    return j.error(path, "").getMessage().replaceAll(": $", ": ");
+  private static String where(JsonFields j, String path) {
+    return j.where() + ": " + path + ": ";
+  }
+
+  /** The reader of a catalog file: errors name the file, text values may hold {@code ${VAR}}. */
+  static JsonFields fields(Path file, Function<String, String> env) {
+    return JsonFields.of(file == null ? "config" : file.toString(), ConfigException::new).withEnvironment(env);
   }
 
   private static String where(Path file) {
@@ -190,13 +212,13 @@ public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry>
   }
 
   /** Parses sizes such as {@code 6GiB}, {@code 512MiB}, {@code 2000000000}. */
-  static long parseSize(String s, JsonPaths j) {
+  static long parseSize(String s, JsonFields j) {
     if (s.equalsIgnoreCase("auto")) {
       return 0;
     }
     Matcher m = SIZE.matcher(s);
     if (!m.matches()) {
-      throw j.error("$.memoryBudget", "expected a size such as \"6GiB\", \"512MiB\" or \"auto\", found \"" + s + "\"");
+      throw j.error("$.memoryBudget", "must be a size such as \"6GiB\", \"512MiB\" or \"auto\", found \"" + s + "\"");
     }
     double v = Double.parseDouble(m.group(1));
     String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);

@@ -3,7 +3,10 @@ package dev.llmux.engine.catalog;
 import dev.llmux.engine.Backend;
 import dev.llmux.engine.BackendUnavailableException;
 import dev.llmux.engine.ConfigException;
+import dev.llmux.engine.FallbackBackend;
+import dev.llmux.engine.Price;
 import dev.llmux.engine.gguf.GgufFile;
+import dev.llmux.engine.http.HttpBackend;
 import dev.llmux.engine.llama.LlamaBackend;
 import dev.llmux.engine.llama.LocalModelSpec;
 import dev.llmux.nativelib.MachineProbe;
@@ -32,6 +35,7 @@ public final class ModelManager implements AutoCloseable {
   private final Catalog catalog;
   private final Function<ModelEntry.Remote, Backend> remoteFactory;
   private final BiFunction<String, List<Backend>, Backend> chainFactory;
+  private final ModelPins pins;
   private final Map<String, Backend> chains = new LinkedHashMap<>();
   private final Map<String, Backend> loaded = new LinkedHashMap<>();
   private final Map<String, Long> reserved = new LinkedHashMap<>();
@@ -46,10 +50,25 @@ public final class ModelManager implements AutoCloseable {
    */
   public ModelManager(Catalog catalog, Function<ModelEntry.Remote, Backend> remoteFactory,
       BiFunction<String, List<Backend>, Backend> chainFactory) {
+    this(catalog, remoteFactory, chainFactory, ModelPins.shared());
+  }
+
+  ModelManager(Catalog catalog, Function<ModelEntry.Remote, Backend> remoteFactory,
+      BiFunction<String, List<Backend>, Backend> chainFactory, ModelPins pins) {
     this.catalog = catalog;
     this.remoteFactory = remoteFactory;
     this.chainFactory = chainFactory;
+    this.pins = pins;
     this.budget = catalog.memoryBudgetBytes();
+  }
+
+  /**
+   * A manager over {@code catalog} with the standard factories: HTTP backends whose secrets come
+   * from the process environment, and a {@link FallbackBackend} for each role naming several
+   * models.
+   */
+  public static ModelManager of(Catalog catalog) {
+    return new ModelManager(catalog, remote -> RemoteModels.create(catalog, remote, System::getenv), FallbackBackend::of);
   }
 
   /** The catalog. */
@@ -78,6 +97,26 @@ public final class ModelManager implements AutoCloseable {
     return made;
   }
 
+  /**
+   * The backends of a role's models (or of the one model so named), first choice first, each made
+   * on first use: what a routed backend chooses among.
+   */
+  public synchronized List<Backend> models(String nameOrRole) {
+    List<Backend> backends = new ArrayList<>();
+    for (String name : catalog.resolve(nameOrRole)) {
+      backends.add(model(name));
+    }
+    return List.copyOf(backends);
+  }
+
+  /** What the named model charges: its HTTP backend's price, free for local models. */
+  public synchronized Price price(String name) {
+    if (!(catalog.models().get(name) instanceof ModelEntry.Remote)) {
+      return Price.FREE;
+    }
+    return model(name) instanceof HttpBackend h ? h.price() : Price.FREE;
+  }
+
   /** The backend of one catalog model, made (and for local models, loaded) on first use. */
   public synchronized Backend model(String name) {
     Backend b = loaded.get(name);
@@ -91,14 +130,18 @@ public final class ModelManager implements AutoCloseable {
     if (entry instanceof ModelEntry.Remote remote) {
       b = remoteFactory.apply(remote);
     } else {
-      b = loadLocal(((ModelEntry.Local) entry).spec());
+      b = loadLocal((ModelEntry.Local) entry);
     }
     loaded.put(name, b);
     return b;
   }
 
-  private Backend loadLocal(LocalModelSpec spec) {
+  private Backend loadLocal(ModelEntry.Local entry) {
+    LocalModelSpec spec = entry.spec();
     GgufFile gguf = GgufFile.read(spec.path());
+    if (entry.sha256() != null) {
+      pins.check(spec.path(), entry.sha256());
+    }
     int ctx = spec.contextSize() == 0 ? (int) Math.min(4096, Math.max(16L * spec.parallel(),
         gguf.contextLength() > 0 ? gguf.contextLength() : 4096)) : spec.contextSize();
     long need = gguf.memoryEstimate(ctx, spec.parallel(), spec.kvCacheType().configName()).totalBytes();

@@ -1,5 +1,6 @@
 package dev.llmux.engine.catalog;
 
+import dev.llmux.engine.json.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmux.engine.ConfigException;
 import dev.llmux.engine.http.HttpBackend;
@@ -40,7 +41,7 @@ public final class RemoteModels {
 
   /** The typed spec of a remote entry, reading secrets from {@code env} now. */
   public static HttpBackendSpec spec(Catalog catalog, ModelEntry.Remote r, Function<String, String> env) {
-    JsonPaths j = new JsonPaths(catalog.file(), env);
+    JsonFields j = Catalog.fields(catalog.file(), env);
     JsonNode m = r.settings();
     String path = r.path();
     j.onlyKeys(m, path, KEYS);
@@ -50,21 +51,21 @@ public final class RemoteModels {
     } catch (ConfigException e) {
       throw j.error(path + ".provider", e.getMessage());
     }
-    String model = j.string(m, "model", path, "");
+    String model = j.text(m, path, "model", "");
     HttpBackendSpec.Builder b = HttpBackendSpec.builder(r.name(), preset, model);
     if (m.has("baseUrl")) {
-      String url = j.string(m, "baseUrl", path, null);
+      String url = j.text(m, path, "baseUrl");
       try {
         b.baseUrl(URI.create(url));
       } catch (IllegalArgumentException e) {
-        throw j.error(path + ".baseUrl", "not a URL: " + e.getMessage());
+        throw j.error(path + ".baseUrl", "is not a URL: " + e.getMessage());
       }
     }
     b.apiKey(secret(m, path, preset, j, env));
-    JsonNode headers = j.object(m, "headers", path, false);
+    JsonNode headers = j.optionalObject(m, path, "headers");
     if (headers != null) {
-      for (Map.Entry<String, JsonNode> e : JsonPaths.fields(headers)) {
-        b.header(e.getKey(), j.string(headers, e.getKey(), path + ".headers", null));
+      for (Map.Entry<String, JsonNode> e : JsonFields.fields(headers)) {
+        b.header(e.getKey(), j.text(headers, path + ".headers", e.getKey()));
       }
     }
     HttpTimeouts t = HttpTimeouts.DEFAULTS;
@@ -74,7 +75,7 @@ public final class RemoteModels {
         seconds(m, "idleTimeoutSeconds", path, j, t.idle()),
         seconds(m, "totalTimeoutSeconds", path, j, t.total()));
     b.timeouts(t);
-    b.price(Price.perMillionTokens(j.number(m, "inputPricePerMillion", path, 0), j.number(m, "outputPricePerMillion", path, 0)));
+    b.price(Price.perMillionTokens(j.number(m, path, "inputPricePerMillion", 0, 1e6, 0), j.number(m, path, "outputPricePerMillion", 0, 1e6, 0)));
     try {
       return b.build();
     } catch (ConfigException e) {
@@ -82,26 +83,26 @@ public final class RemoteModels {
     }
   }
 
-  private static Secret secret(JsonNode m, String path, HttpPreset preset, JsonPaths j, Function<String, String> env) {
+  private static Secret secret(JsonNode m, String path, HttpPreset preset, JsonFields j, Function<String, String> env) {
     JsonNode k = m.get("apiKey");
     if (k == null || k.isNull()) {
       String var = preset.keyVariable();
       return var == null || var.isEmpty() ? Secret.none() : Secret.of(env.apply(var), var);
     }
     if (!k.isTextual()) {
-      throw j.error(path + ".apiKey", "expected a string such as \"${OPENAI_API_KEY}\"");
+      throw j.error(path + ".apiKey", "must be a string such as \"${OPENAI_API_KEY}\"");
     }
     Matcher whole = WHOLE_VAR.matcher(k.asText().strip());
     if (whole.matches()) {
-      // Resolved here, not by JsonPaths, so an unset variable names itself without failing the
+      // Resolved here, not by JsonFields.text, so an unset variable names itself without failing the
       // load: the backend reports it (and is unavailable) only when it is used.
       return Secret.of(env.apply(whole.group(1)), whole.group(1));
     }
     return Secret.of(j.substitute(k.asText(), path + ".apiKey"));
   }
 
-  private static Duration seconds(JsonNode m, String key, String path, JsonPaths j, Duration fallback) {
-    double s = j.number(m, key, path, -1);
+  private static Duration seconds(JsonNode m, String key, String path, JsonFields j, Duration fallback) {
+    double s = j.number(m, path, key, -Double.MAX_VALUE, Double.MAX_VALUE, -1);
     if (s == -1) {
       return fallback;
     }

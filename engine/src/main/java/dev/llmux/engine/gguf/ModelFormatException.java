@@ -13,7 +13,7 @@ public class ModelFormatException extends LlmuxException {
 
   /** A problem at {@code offset} of {@code file} (offset -1 when it concerns the whole file). */
   public ModelFormatException(Path file, long offset, String problem) {
-    super(ExitCode.BAD_INPUT, describe(file, offset, problem));
+    super(describe(file, offset, problem));
     this.offset = offset;
   }
 

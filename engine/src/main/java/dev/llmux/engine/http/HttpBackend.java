@@ -2,7 +2,6 @@ package dev.llmux.engine.http;
 
 import dev.llmux.engine.Price;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmux.LlmuxException.ExitCode;
 import dev.llmux.engine.Backend;
 import dev.llmux.engine.BackendStats;
 import dev.llmux.engine.BackendUnavailableException;
@@ -94,7 +93,8 @@ public final class HttpBackend implements Backend {
   /**
    * {@inheritDoc}
    *
-   * <p>Failures: {@link HttpBackendException} (with its {@link HttpBackendException.Kind}),
+   * <p>Failures: {@link HttpBackendException} (with its {@link HttpBackendException.Kind}), its
+   * subclass {@link ProviderUnreachableException} when the server cannot be reached,
    * {@link BackendUnavailableException} when the circuit is open or the quota is exhausted, and
    * {@link InvalidRequestException} when the provider rejects the request itself (400, 422).
    */
@@ -546,10 +546,10 @@ public final class HttpBackend implements Backend {
               + " or raise the limit. Requests to this backend fail at once for "
               + CircuitBreaker.formatMillis(spec.circuit().quotaOpenDuration().toMillis()) + " (circuit.quotaOpenDuration)",
               cause);
+        case CONNECTION:
+          return new ProviderUnreachableException(name(), attempts, msg + hint(f.kind), f.retryable, cause);
         default:
-          ExitCode code = f.kind == Kind.CONNECTION ? ExitCode.UNAVAILABLE : ExitCode.FAILED;
-          return new HttpBackendException(code, name(), f.kind, f.status, attempts, msg + hint(f.kind), f.retryable,
-              cause);
+          return new HttpBackendException(name(), f.kind, f.status, attempts, msg + hint(f.kind), f.retryable, cause);
       }
     }
 

@@ -5,9 +5,10 @@ import dev.llmux.engine.BackendException;
 /**
  * An HTTP backend failed to answer: what kind of failure, the HTTP status if there was one, and
  * how many attempts were made. The message says what happened and what to do; it never holds the
- * API key or request headers.
+ * API key or request headers. When the server could not be reached at all ({@link Kind#CONNECTION})
+ * it is the subclass {@link ProviderUnreachableException}.
  */
-public final class HttpBackendException extends BackendException {
+public sealed class HttpBackendException extends BackendException permits ProviderUnreachableException {
 
   /** What kind of failure ended the request. */
   public enum Kind {
@@ -44,9 +45,8 @@ public final class HttpBackendException extends BackendException {
   private final int attempts;
 
   HttpBackendException(
-      ExitCode code, String backend, Kind kind, int status, int attempts, String message, boolean retryable,
-      Throwable cause) {
-    super(code, backend, message, retryable, cause);
+      String backend, Kind kind, int status, int attempts, String message, boolean retryable, Throwable cause) {
+    super(backend, message, retryable, cause);
     this.kind = kind;
     this.status = status;
     this.attempts = attempts;

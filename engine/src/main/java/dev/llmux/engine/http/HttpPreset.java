@@ -82,7 +82,7 @@ public enum HttpPreset {
   }
 
   /** How the API key is sent. */
-  public AuthStyle authStyle() {
+  AuthStyle authStyle() {
     return authStyle;
   }
 

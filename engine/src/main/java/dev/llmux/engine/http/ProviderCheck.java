@@ -1,7 +1,6 @@
 package dev.llmux.engine.http;
 
 import dev.llmux.LlmuxException;
-import dev.llmux.LlmuxException.ExitCode;
 import dev.llmux.engine.BackendUnavailableException;
 import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
@@ -32,6 +31,21 @@ public final class ProviderCheck {
     SKIP
   }
 
+  /**
+   * What went wrong, if anything, over all checks; the constants are in order of seriousness, and a
+   * report keeps the most serious one seen.
+   */
+  public enum Verdict {
+    /** Every check passed or only warned. */
+    PASSED,
+    /** The provider answered, but the completion or streaming failed. */
+    FAILED,
+    /** The config, the API key or the model is wrong. */
+    MISCONFIGURED,
+    /** The server could not be reached, or the provider does not take requests now. */
+    UNAVAILABLE
+  }
+
   /** Which model the completion checks use. */
   public enum ModelChoice {
     /** The spec's model. */
@@ -57,11 +71,10 @@ public final class ProviderCheck {
    * @param baseUrl the base URL checked (without credentials)
    * @param model the model checked
    * @param results the checks in order
-   * @param exitCode {@code UNAVAILABLE} when the server was unreachable, {@code BAD_INPUT} when the
-   *     config, key or model is wrong, {@code FAILED} when the completion failed otherwise, else {@code OK}
+   * @param verdict the most serious problem seen, or {@link Verdict#PASSED}
    */
   public record Report(String backend, String preset, String baseUrl, String model, List<Result> results,
-      ExitCode exitCode) {
+      Verdict verdict) {
 
     /** Copies the list. */
     public Report {
@@ -70,7 +83,7 @@ public final class ProviderCheck {
 
     /** Whether every check passed or only warned. */
     public boolean ok() {
-      return exitCode == ExitCode.OK;
+      return verdict == Verdict.PASSED;
     }
   }
 
@@ -78,7 +91,7 @@ public final class ProviderCheck {
   private static final String STREAM_PROMPT = "Count from 1 to 10, separated by spaces.";
 
   private final List<Result> results = new ArrayList<>();
-  private ExitCode exit = ExitCode.OK;
+  private Verdict verdict = Verdict.PASSED;
 
   private ProviderCheck() {}
 
@@ -96,7 +109,7 @@ public final class ProviderCheck {
           + (spec.apiKey().isPresent() ? "API key from " + keySource(spec) : "no API key"));
     } catch (ConfigException e) {
       add("config", Status.FAIL, e.getMessage());
-      fail(ExitCode.BAD_INPUT);
+      fail(Verdict.MISCONFIGURED);
       skip("reachable", "auth", "model", "completion", "streaming");
       return report(spec, spec.model());
     }
@@ -108,7 +121,7 @@ public final class ProviderCheck {
     } catch (AttemptFailure f) {
       add("reachable", Status.FAIL, f.detail() + ": is the server running? Check the base URL ("
           + base + ") and the network");
-      fail(ExitCode.UNAVAILABLE);
+      fail(Verdict.UNAVAILABLE);
       skip("auth", "model", "completion", "streaming");
       return report(spec, model);
     }
@@ -124,7 +137,7 @@ public final class ProviderCheck {
       add("auth", Status.FAIL, "the server rejected the " + (spec.apiKey().isPresent() ? "key from " + keySource(spec)
           : "request without a key") + " (HTTP " + status + why + "): " + (spec.apiKey().isPresent()
           ? "check the key's value and its permissions" : "give a key with --api-key-env or in the config"));
-      fail(ExitCode.BAD_INPUT);
+      fail(Verdict.MISCONFIGURED);
       skip("model", "completion", "streaming");
       return report(spec, model);
     } else {
@@ -135,7 +148,7 @@ public final class ProviderCheck {
     if (choice == ModelChoice.FIRST_LISTED) {
       if (listing.models().isEmpty()) {
         add("model", Status.FAIL, "no model given and the server lists none: give one with --model");
-        fail(ExitCode.BAD_INPUT);
+        fail(Verdict.MISCONFIGURED);
         skip("completion", "streaming");
         return report(spec, model);
       }
@@ -164,7 +177,7 @@ public final class ProviderCheck {
           + r.usage().completionTokens() + " completion tokens, stop: " + r.stopReason().name().toLowerCase(Locale.ROOT) + ")");
     } catch (LlmuxException e) {
       add("completion", Status.FAIL, e.getMessage());
-      fail(exitFor(e));
+      fail(verdictFor(e));
       skip("streaming");
       return report(spec, model);
     }
@@ -183,26 +196,25 @@ public final class ProviderCheck {
       }
     } catch (LlmuxException e) {
       add("streaming", Status.FAIL, e.getMessage());
-      fail(exitFor(e));
+      fail(verdictFor(e));
     }
     return report(spec, model);
   }
 
-  private static ExitCode exitFor(LlmuxException e) {
+  private static Verdict verdictFor(LlmuxException e) {
     if (e instanceof InvalidRequestException || e instanceof ConfigException) {
-      return ExitCode.BAD_INPUT;
+      return Verdict.MISCONFIGURED;
     }
-    if (e instanceof BackendUnavailableException) {
-      return ExitCode.UNAVAILABLE;
+    if (e instanceof BackendUnavailableException || e instanceof ProviderUnreachableException) {
+      return Verdict.UNAVAILABLE;
     }
     if (e instanceof HttpBackendException h) {
       return switch (h.kind()) {
-        case AUTH, NOT_FOUND, BAD_REQUEST -> ExitCode.BAD_INPUT;
-        case CONNECTION -> ExitCode.UNAVAILABLE;
-        default -> ExitCode.FAILED;
+        case AUTH, NOT_FOUND, BAD_REQUEST -> Verdict.MISCONFIGURED;
+        default -> Verdict.FAILED;
       };
     }
-    return e.exitCode();
+    return Verdict.FAILED;
   }
 
   private static String keySource(HttpBackendSpec spec) {
@@ -219,24 +231,15 @@ public final class ProviderCheck {
     }
   }
 
-  /** Keeps the most serious exit code: unavailable, then bad input, then failed. */
-  private void fail(ExitCode code) {
-    if (rank(code) > rank(exit)) {
-      exit = code;
+  /** Keeps the most serious verdict: unavailable, then misconfigured, then failed. */
+  private void fail(Verdict v) {
+    if (v.compareTo(verdict) > 0) {
+      verdict = v;
     }
   }
 
-  private static int rank(ExitCode c) {
-    return switch (c) {
-      case OK -> 0;
-      case FAILED -> 1;
-      case BAD_INPUT -> 2;
-      case UNAVAILABLE -> 3;
-    };
-  }
-
   private Report report(HttpBackendSpec spec, String model) {
-    return new Report(spec.name(), spec.preset().configName(), HttpBackendSpec.safe(spec.baseUrl()), model, results, exit);
+    return new Report(spec.name(), spec.preset().configName(), HttpBackendSpec.safe(spec.baseUrl()), model, results, verdict);
   }
 
   private static String ms(double millis) {

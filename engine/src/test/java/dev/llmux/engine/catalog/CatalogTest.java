@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.llmux.engine.ConfigException;
 import dev.llmux.engine.llama.KvCacheType;
 import dev.llmux.engine.llama.LocalModelSpec;
+import dev.llmux.engine.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,7 +74,7 @@ final class CatalogTest {
   @Test
   void parse_wrongType_namesPathAndExpectation() {
     String m = error("{\"models\":{\"a\":{\"path\":\"a.gguf\",\"threads\":\"many\"}}}");
-    assertTrue(m.contains("$.models.a.threads") && m.contains("expected an integer"), m);
+    assertTrue(m.contains("$.models.a.threads") && m.contains("must be a whole number from 1 to 512, found the string \"many\""), m);
   }
 
   @Test
@@ -127,5 +130,27 @@ final class CatalogTest {
     Catalog c = parse("{\"models\":{\"a\":{\"path\":\"a.gguf\"}},\"roles\":{\"primary\":\"a\"}}", Map.of());
     String m = assertThrows(ConfigException.class, () -> c.resolve("writer")).getMessage();
     assertTrue(m.contains("writer") && m.contains("primary") && m.contains("a"), m);
+  }
+
+  @Test
+  void locate_givenFile_isThatFileWhetherOrNotItExists() {
+    assertEquals(Optional.of(FILE), Catalog.locate(FILE));
+  }
+
+  @Test
+  void locate_nothingGivenAndNoDefaultFile_isNone() {
+    assumeFalse(Files.exists(Catalog.DEFAULT_FILE));
+    assertEquals(Optional.empty(), Catalog.locate(null));
+  }
+
+  @Test
+  void open_file_givesTheManagerOfItsModels(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("llmux.json"), """
+        {"models": {"tiny": {"path": "%s", "threads": 1, "contextSize": 256, "warmup": false}},
+         "roles": {"primary": "tiny"}}""".formatted(TestModels.tiny()));
+    try (ModelManager m = Catalog.open(file)) {
+      assertEquals(file, m.catalog().file());
+      assertEquals("tiny", m.backend("primary").name());
+    }
   }
 }

@@ -9,11 +9,13 @@ import dev.llmux.engine.Backend;
 import dev.llmux.engine.BackendUnavailableException;
 import dev.llmux.engine.Backends;
 import dev.llmux.engine.ChatRequest;
-import dev.llmux.engine.TestModels;
+import dev.llmux.engine.Price;
 import dev.llmux.engine.gguf.GgufFile;
 import dev.llmux.engine.gguf.ModelFormatException;
+import dev.llmux.engine.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,9 +32,54 @@ final class ModelManagerTest {
   }
 
   private static ModelManager manager(Catalog c) {
+    return manager(c, new ModelPins(null));
+  }
+
+  private static ModelManager manager(Catalog c, ModelPins pins) {
     return new ModelManager(c, r -> {
       throw new AssertionError("no remote models here");
-    }, Backends::fallback);
+    }, Backends::fallback, pins);
+  }
+
+  private static Catalog pinned(String sha) {
+    return Catalog.parse("""
+        {"models": {"a": {"path": "%s", "threads": 1, "contextSize": 512, "sha256": "%s"}}}"""
+        .formatted(TestModels.tiny(), sha), Path.of("llmux.json"), k -> null);
+  }
+
+  @Test
+  void model_pinMismatch_isRefusedNamingTheFileAndBothHashes() {
+    ModelPins pins = new ModelPins(null);
+    String actual = pins.rehash(TestModels.tiny());
+    String wrong = "ab".repeat(32);
+    try (ModelManager m = manager(pinned(wrong), pins)) {
+      ModelFormatException e = assertThrows(ModelFormatException.class, () -> m.model("a"));
+      assertTrue(e.getMessage().contains(TestModels.tiny().toString()) && e.getMessage().contains(actual)
+          && e.getMessage().contains(wrong), e.getMessage());
+      assertEquals(0, m.loadedModels().size());
+    }
+  }
+
+  @Test
+  void model_pinnedEveryLoad_isCheckedButHashedOnce() {
+    ModelPins pins = new ModelPins(null);
+    String sha = pins.rehash(TestModels.tiny());
+    assertEquals(1, pins.hashed());
+    for (int i = 0; i < 2; i++) {
+      try (ModelManager m = manager(pinned(sha), pins)) {
+        assertEquals("a", m.model("a").name());
+      }
+    }
+    assertEquals(1, pins.hashed(), "the remembered verdict of the unchanged file was used for both loads");
+  }
+
+  @Test
+  void models_role_isItsBackendsInOrder() {
+    try (ModelManager m = manager(catalog("1GiB", ""))) {
+      assertEquals(List.of("a", "b"), m.models("primary").stream().map(Backend::name).toList());
+      assertEquals(List.of("b"), m.models("summarizer").stream().map(Backend::name).toList());
+      assertEquals(Price.FREE, m.price("a"));
+    }
   }
 
   @Test

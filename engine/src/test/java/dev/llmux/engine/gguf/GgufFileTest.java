@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmux.engine.gguf.RawGguf.Le;
+import dev.llmux.engine.testing.RawGguf;
+import dev.llmux.engine.testing.RawGguf.Le;
+import dev.llmux.engine.testing.TinyGguf;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.StandardProtocolFamily;

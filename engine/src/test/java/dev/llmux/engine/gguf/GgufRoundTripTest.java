@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmux.engine.gguf.RawGguf.Arr;
+import dev.llmux.engine.testing.RawGguf;
+import dev.llmux.engine.testing.RawGguf.Arr;
+import dev.llmux.engine.testing.TinyGguf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

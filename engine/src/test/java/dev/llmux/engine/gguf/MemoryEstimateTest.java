@@ -2,6 +2,8 @@ package dev.llmux.engine.gguf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.llmux.engine.testing.RawGguf;
+import dev.llmux.engine.testing.TinyGguf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

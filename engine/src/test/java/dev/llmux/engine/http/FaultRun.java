@@ -3,6 +3,7 @@ package dev.llmux.engine.http;
 import dev.llmux.engine.Backend;
 import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
+import dev.llmux.engine.testing.FakeProviderServer;
 
 /**
  * What a caller saw from one request against a faulty server: the response or the exception, the

@@ -8,9 +8,10 @@ import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
 import dev.llmux.engine.FallbackBackend;
 import dev.llmux.engine.InvalidRequestException;
-import dev.llmux.engine.http.FakeProviderServer.Ending;
-import dev.llmux.engine.http.FakeProviderServer.Recorded;
-import dev.llmux.engine.http.FakeProviderServer.Reply;
+import dev.llmux.engine.testing.FakeProviderServer;
+import dev.llmux.engine.testing.FakeProviderServer.Ending;
+import dev.llmux.engine.testing.FakeProviderServer.Recorded;
+import dev.llmux.engine.testing.FakeProviderServer.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,9 +108,13 @@ final class HttpFallbackTest {
   @Test
   void chat_primaryRejectsTheRequest_failsWithoutAskingTheNext() {
     failing.otherwise(r -> Reply.status(400, "{\"error\":{\"message\":\"prompt too long\"}}"));
+    healthy.otherwise(HttpFallbackTest::continuing);
     FallbackBackend chain = FallbackBackend.of("primary", List.of(backend("local", failing), backend("cloud", healthy)));
-    assertThrows(InvalidRequestException.class, () -> chain.chat(ChatRequest.builder().user("request 8").build()));
-    assertEquals(0, healthy.chatRequests());
+    InvalidRequestException e = assertThrows(InvalidRequestException.class,
+        () -> chain.chat(ChatRequest.builder().user("request 8").build()));
+    assertTrue(e.getMessage().contains("prompt too long"), e.getMessage());
+    assertEquals(1, failing.chatRequests(), "a refusal is not retried");
+    assertEquals(0, healthy.chatRequests(), "a fallback that answered would hide the refusal");
   }
 
   @Test

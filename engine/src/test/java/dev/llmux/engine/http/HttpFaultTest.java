@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmux.LlmuxException;
 import dev.llmux.engine.BackendStats.Availability;
 import dev.llmux.engine.BackendUnavailableException;
 import dev.llmux.engine.Cancellation;
@@ -13,9 +12,10 @@ import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
 import dev.llmux.engine.InvalidRequestException;
 import dev.llmux.engine.StopReason;
-import dev.llmux.engine.http.FakeProviderServer.Ending;
-import dev.llmux.engine.http.FakeProviderServer.Reply;
 import dev.llmux.engine.http.HttpBackendException.Kind;
+import dev.llmux.engine.testing.FakeProviderServer;
+import dev.llmux.engine.testing.FakeProviderServer.Ending;
+import dev.llmux.engine.testing.FakeProviderServer.Reply;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -239,15 +239,14 @@ final class HttpFaultTest {
   }
 
   @Test
-  void chat_connectionRefused_failsAsConnectionWithExitCodeUnavailable() {
+  void chat_connectionRefused_failsAsProviderUnreachable() {
     FakeProviderServer dead = FakeProviderServer.start(WireFormat.OPENAI_CHAT);
     HttpBackend backend = HttpBackends.create(TestSpecs.builder("cloud", dead, HttpPreset.OPENAI).build());
     dead.close();
     FaultRun r = run("connection refused", backend);
-    HttpBackendException e = r.failed(HttpBackendException.class);
+    ProviderUnreachableException e = r.failed(ProviderUnreachableException.class);
     assertEquals(Kind.CONNECTION, e.kind());
     assertEquals(3, e.attempts());
-    assertEquals(LlmuxException.ExitCode.UNAVAILABLE, e.exitCode());
     assertTrue(e.getMessage().contains("is running"), e.getMessage());
     assertQuick(r);
   }

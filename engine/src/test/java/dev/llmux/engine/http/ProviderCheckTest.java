@@ -3,11 +3,12 @@ package dev.llmux.engine.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmux.LlmuxException.ExitCode;
-import dev.llmux.engine.http.FakeProviderServer.Reply;
 import dev.llmux.engine.http.ProviderCheck.ModelChoice;
 import dev.llmux.engine.http.ProviderCheck.Report;
 import dev.llmux.engine.http.ProviderCheck.Status;
+import dev.llmux.engine.http.ProviderCheck.Verdict;
+import dev.llmux.engine.testing.FakeProviderServer;
+import dev.llmux.engine.testing.FakeProviderServer.Reply;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -36,29 +37,29 @@ final class ProviderCheckTest {
     server.otherwise(r -> Reply.text("1 ", "2 ", "3"));
     Report r = ProviderCheck.run(TestSpecs.builder("cloud", server, HttpPreset.OPENAI).build(), ModelChoice.GIVEN);
     assertEquals("config=PASS reachable=PASS auth=PASS model=PASS completion=PASS streaming=PASS", statuses(r));
-    assertEquals(ExitCode.OK, r.exitCode());
+    assertEquals(Verdict.PASSED, r.verdict());
     assertTrue(detail(r, "auth").contains("OPENAI_API_KEY"), detail(r, "auth"));
     assertTrue(detail(r, "streaming").startsWith("3 pieces"), detail(r, "streaming"));
     assertEquals(2, server.chatRequests());
   }
 
   @Test
-  void run_unreachable_failsReachableWithExitUnavailable() {
+  void run_unreachable_failsReachableAsUnavailable() {
     FakeProviderServer dead = FakeProviderServer.start(WireFormat.OPENAI_CHAT);
     HttpBackendSpec spec = TestSpecs.builder("cloud", dead, HttpPreset.OPENAI).build();
     dead.close();
     Report r = ProviderCheck.run(spec, ModelChoice.GIVEN);
     assertEquals("config=PASS reachable=FAIL auth=SKIP model=SKIP completion=SKIP streaming=SKIP", statuses(r));
-    assertEquals(ExitCode.UNAVAILABLE, r.exitCode());
+    assertEquals(Verdict.UNAVAILABLE, r.verdict());
     assertTrue(detail(r, "reachable").contains("is the server running"), detail(r, "reachable"));
   }
 
   @Test
-  void run_keyRejected_failsAuthWithExitBadInput() {
+  void run_keyRejected_failsAuthAsMisconfigured() {
     server.models(Reply.status(401, "{\"error\":{\"message\":\"Incorrect API key provided\"}}"));
     Report r = ProviderCheck.run(TestSpecs.builder("cloud", server, HttpPreset.OPENAI).build(), ModelChoice.GIVEN);
     assertEquals("config=PASS reachable=PASS auth=FAIL model=SKIP completion=SKIP streaming=SKIP", statuses(r));
-    assertEquals(ExitCode.BAD_INPUT, r.exitCode());
+    assertEquals(Verdict.MISCONFIGURED, r.verdict());
     assertTrue(detail(r, "auth").contains("Incorrect API key provided"), detail(r, "auth"));
   }
 
@@ -67,7 +68,7 @@ final class ProviderCheckTest {
     Report r = ProviderCheck.run(TestSpecs.builder("cloud", server, HttpPreset.ANTHROPIC)
         .apiKey(Secret.of(null, "ANTHROPIC_API_KEY")).build(), ModelChoice.GIVEN);
     assertEquals(Status.FAIL, r.results().get(0).status());
-    assertEquals(ExitCode.BAD_INPUT, r.exitCode());
+    assertEquals(Verdict.MISCONFIGURED, r.verdict());
     assertTrue(detail(r, "config").contains("ANTHROPIC_API_KEY"), detail(r, "config"));
     assertEquals(0, server.chatRequests());
   }
@@ -78,7 +79,7 @@ final class ProviderCheckTest {
     server.models(Reply.json("{\"data\":[{\"id\":\"other-model\"}]}"));
     Report r = ProviderCheck.run(TestSpecs.builder("cloud", server, HttpPreset.OPENAI).build(), ModelChoice.GIVEN);
     assertEquals("config=PASS reachable=PASS auth=PASS model=WARN completion=FAIL streaming=SKIP", statuses(r));
-    assertEquals(ExitCode.BAD_INPUT, r.exitCode());
+    assertEquals(Verdict.MISCONFIGURED, r.verdict());
     assertTrue(detail(r, "model").contains("other-model"), detail(r, "model"));
   }
 
@@ -87,7 +88,7 @@ final class ProviderCheckTest {
     server.models(Reply.json("{\"data\":[{\"id\":\"qwen2.5-7b\"},{\"id\":\"llama-3\"}]}"));
     Report r = ProviderCheck.run(TestSpecs.builder("local", server, HttpPreset.LLAMA_SERVER).build(),
         ModelChoice.FIRST_LISTED);
-    assertEquals(ExitCode.OK, r.exitCode(), statuses(r));
+    assertEquals(Verdict.PASSED, r.verdict(), statuses(r));
     assertEquals("qwen2.5-7b", r.model());
     assertEquals("qwen2.5-7b", server.chatLog().get(0).json().path("model").asText());
   }
@@ -97,15 +98,15 @@ final class ProviderCheckTest {
     server.otherwise(r -> Reply.json("{\"choices\":[{\"index\":0,\"message\":{\"content\":\"OK\"},\"finish_reason\":\"stop\"}]}"));
     Report r = ProviderCheck.run(TestSpecs.builder("cloud", server, HttpPreset.OPENAI).build(), ModelChoice.GIVEN);
     assertEquals(Status.WARN, r.results().get(r.results().size() - 1).status());
-    assertEquals(ExitCode.OK, r.exitCode());
+    assertEquals(Verdict.PASSED, r.verdict());
   }
 
   @Test
-  void run_completionAlwaysFailing_failsWithExitFailed() {
+  void run_completionAlwaysFailing_failsAsFailed() {
     server.otherwise(r -> Reply.status(500, "{\"error\":{\"message\":\"boom\"}}"));
     Report r = ProviderCheck.run(TestSpecs.builder("cloud", server, HttpPreset.OPENAI).build(), ModelChoice.GIVEN);
     assertEquals(List.of(Status.FAIL, Status.SKIP),
         r.results().subList(4, 6).stream().map(ProviderCheck.Result::status).toList());
-    assertEquals(ExitCode.FAILED, r.exitCode());
+    assertEquals(Verdict.FAILED, r.verdict());
   }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.FallbackBackend;
 import dev.llmux.engine.InvalidRequestException;
-import dev.llmux.engine.TestModels;
+import dev.llmux.engine.testing.TestModels;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.llmux.engine.http;
 
+import dev.llmux.engine.testing.FakeProviderServer;
 import java.time.Duration;
 
 /** Specs for tests: short timeouts and backoff so faults show in tens of milliseconds. */

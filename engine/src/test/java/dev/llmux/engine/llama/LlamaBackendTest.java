@@ -15,7 +15,7 @@ import dev.llmux.engine.ChatResponse;
 import dev.llmux.engine.ConfigException;
 import dev.llmux.engine.InvalidRequestException;
 import dev.llmux.engine.StopReason;
-import dev.llmux.engine.TestModels;
+import dev.llmux.engine.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,13 +1,14 @@
 package dev.llmux.router.eval;
 
+import dev.llmux.router.internal.Seeds;
 import dev.llmux.router.policy.Registry;
 import dev.llmux.router.policy.Reward;
 import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.policy.RoutingPolicy;
+import dev.llmux.router.policy.SelfChecking;
 import dev.llmux.router.sim.Progress;
 import dev.llmux.router.sim.RunResult;
 import dev.llmux.router.sim.Scenario;
-import dev.llmux.router.sim.Seeds;
 import dev.llmux.router.sim.Simulator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,7 +92,9 @@ public final class Evaluation {
       Simulator sim, RoutingPolicy policy, String label, Registry.Kind kind, List<Double> curve, int window) {
     policy.freeze();
     RunResult run = sim.run(policy, evalSeed(b.seed), b.evalEpisodes, b.listener.started(label, "eval", b.evalEpisodes));
-    policy.finished();
+    if (policy instanceof SelfChecking checking) {
+      checking.check();
+    }
     return PolicyResult.of(label, kind, run, curve, window);
   }
 

@@ -1,8 +1,8 @@
 package dev.llmux.router.eval;
 
 import dev.llmux.router.policy.Registry;
-import dev.llmux.router.sim.EpisodeResult;
 import dev.llmux.router.sim.RunResult;
+import dev.llmux.router.sim.SimulatedEpisode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,7 +54,7 @@ public record PolicyResult(
 
   /** The figures of an evaluation run; regret and gap recovered are filled in later. */
   static PolicyResult of(String policy, Registry.Kind kind, RunResult run, List<Double> curve, int window) {
-    List<EpisodeResult> eps = run.episodes();
+    List<SimulatedEpisode> eps = run.episodes();
     int n = eps.size();
     double solved = 0;
     double latency = 0;
@@ -64,7 +64,7 @@ public record PolicyResult(
     double failures = 0;
     double[] latencies = new double[n];
     for (int i = 0; i < n; i++) {
-      EpisodeResult e = eps.get(i);
+      SimulatedEpisode e = eps.get(i);
       solved += e.solved() ? 1 : 0;
       latency += e.latencySeconds();
       cost += e.cost();

@@ -1,5 +1,6 @@
 package dev.llmux.router.eval;
 
+import dev.llmux.router.policy.Inspectable;
 import dev.llmux.router.policy.Masks;
 import dev.llmux.router.policy.RouteContext.Difficulty;
 import dev.llmux.router.policy.RouteContext.LastOutcome;
@@ -70,8 +71,10 @@ public final class PolicyTable {
             int state = space.state(StateSpace.request(context), 0);
             RouteDecision decision = policy.choose(context, state, available);
             int action = backends.indexOf(decision.backend());
-            rows.add(new Row(d, attempt, o, PROMPT_NAMES[p], decision.backend(), policy.value(state, action),
-                policy.experience(state, action)));
+            rows.add(policy instanceof Inspectable inspectable
+                ? new Row(d, attempt, o, PROMPT_NAMES[p], decision.backend(), inspectable.value(state, action),
+                    inspectable.experience(state, action))
+                : new Row(d, attempt, o, PROMPT_NAMES[p], decision.backend(), Double.NaN, -1));
           }
         }
       }

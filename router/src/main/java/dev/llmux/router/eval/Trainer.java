@@ -5,10 +5,11 @@ import dev.llmux.router.policy.Registry;
 import dev.llmux.router.policy.Reward;
 import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.policy.RoutingPolicy;
-import dev.llmux.router.sim.EpisodeResult;
+import dev.llmux.router.policy.SelfChecking;
 import dev.llmux.router.sim.Progress;
 import dev.llmux.router.sim.RunResult;
 import dev.llmux.router.sim.Scenario;
+import dev.llmux.router.sim.SimulatedEpisode;
 import dev.llmux.router.sim.Simulator;
 import java.util.List;
 
@@ -52,8 +53,10 @@ public final class Trainer {
 
   private static Result train(Simulator sim, RoutingPolicy policy, int episodes, long seed, Progress progress) {
     RunResult run = sim.run(policy, Evaluation.trainSeed(seed), episodes, progress);
-    policy.finished();
-    List<EpisodeResult> eps = run.episodes();
+    if (policy instanceof SelfChecking checking) {
+      checking.check();
+    }
+    List<SimulatedEpisode> eps = run.episodes();
     int from = eps.size() - Math.max(1, eps.size() / 10);
     double reward = 0;
     double solved = 0;

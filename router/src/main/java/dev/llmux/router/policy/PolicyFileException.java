@@ -7,11 +7,11 @@ public class PolicyFileException extends LlmuxException {
 
   /** A policy file error; the message names the file and what to do. */
   public PolicyFileException(String message) {
-    super(ExitCode.BAD_INPUT, message);
+    super(message);
   }
 
   /** A policy file error with its cause. */
   public PolicyFileException(String message, Throwable cause) {
-    super(ExitCode.BAD_INPUT, message, cause);
+    super(message, cause);
   }
 }

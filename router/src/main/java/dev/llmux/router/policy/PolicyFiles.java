@@ -15,14 +15,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Saves and loads policies as versioned JSON files.
  *
  * <p>A file holds {@code "format": "llmux-router-policy"}, {@code "version": 1}, the policy's
  * spec, the backends it routes among (in order), the state space's shape and the policy's learned
- * state. Saving writes a temporary file and renames it, so a crash leaves the old file or the new
- * one. Loading checks every part and throws {@link PolicyFileException} naming the file and the
+ * state (the {@link PolicyState} of a {@link Persistable} policy, empty for the others). Saving
+ * writes a temporary file and renames it, so a crash leaves the old file or the new one. Loading checks every part and throws {@link PolicyFileException} naming the file and the
  * problem: a corrupt or foreign file is never silently replaced by a fresh policy.
  */
 public final class PolicyFiles {
@@ -43,7 +44,7 @@ public final class PolicyFiles {
   public record Loaded(RoutingPolicy policy, PolicyContext context) {}
 
   /** The file's JSON for {@code policy} routing among {@code backends}. */
-  public static ObjectNode toJson(RoutingPolicy policy, List<String> backends) {
+  private static ObjectNode toJson(RoutingPolicy policy, List<String> backends) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("format", FORMAT);
     root.put("version", VERSION);
@@ -53,8 +54,68 @@ public final class PolicyFiles {
     ObjectNode space = root.putObject("stateSpace");
     space.put("requestStates", StateSpace.REQUEST_STATES);
     space.put("backends", backends.size());
-    root.set("state", policy.save());
+    ObjectNode state = root.putObject("state");
+    PolicyState saved = policy instanceof Persistable p ? p.save() : PolicyState.EMPTY;
+    saved.fields().forEach((key, value) -> {
+      if (value instanceof Long l) {
+        state.put(key, l);
+      } else if (value instanceof Double d) {
+        state.put(key, d);
+      } else if (value instanceof long[] ls) {
+        ArrayNode a = state.putArray(key);
+        for (long v : ls) {
+          a.add(v);
+        }
+      } else {
+        ArrayNode a = state.putArray(key);
+        for (double v : (double[]) value) {
+          a.add(v);
+        }
+      }
+    });
     return root;
+  }
+
+  /**
+   * The {@code "state"} object of a file as a {@link PolicyState}: integral numbers become whole
+   * numbers, arrays tables; anything else is an error naming its JSON path.
+   */
+  private static PolicyState fromJson(JsonNode state, JsonFields f) {
+    PolicyState.Builder b = PolicyState.builder();
+    for (Map.Entry<String, JsonNode> e : state.properties()) {
+      String key = e.getKey();
+      JsonNode v = e.getValue();
+      String path = "$.state." + key;
+      if (v.isIntegralNumber() && v.canConvertToLong()) {
+        b.integer(key, v.asLong());
+      } else if (v.isNumber()) {
+        b.number(key, v.asDouble());
+      } else if (v.isArray()) {
+        boolean integral = true;
+        for (int i = 0; i < v.size(); i++) {
+          if (!v.get(i).isNumber()) {
+            throw f.error(path + "[" + i + "]", "must be a number; the file is damaged: retrain");
+          }
+          integral &= v.get(i).isIntegralNumber() && v.get(i).canConvertToLong();
+        }
+        if (integral) {
+          long[] values = new long[v.size()];
+          for (int i = 0; i < values.length; i++) {
+            values[i] = v.get(i).asLong();
+          }
+          b.counts(key, values);
+        } else {
+          double[] values = new double[v.size()];
+          for (int i = 0; i < values.length; i++) {
+            values[i] = v.get(i).asDouble();
+          }
+          b.numbers(key, values);
+        }
+      } else {
+        throw f.error(path, "must be a number or an array of numbers; the file is damaged: retrain");
+      }
+    }
+    return b.build();
   }
 
   /**
@@ -128,7 +189,7 @@ public final class PolicyFiles {
           + count + " backends; this llmux uses " + StateSpace.REQUEST_STATES + " and the file lists "
           + backends.size() + " backends: retrain");
     }
-    JsonNode state = f.object(root.get("state"), "$.state");
+    PolicyState state = fromJson(f.object(root.get("state"), "$.state"), f);
     PolicyContext context = PolicyContext.of(backends, settings, seed);
     RoutingPolicy policy;
     try {
@@ -137,7 +198,9 @@ public final class PolicyFiles {
       throw new PolicyFileException(where + ": $.policy cannot be made: " + e.getMessage(), e);
     }
     try {
-      policy.restore(state);
+      if (policy instanceof Persistable p) {
+        p.restore(state);
+      }
     } catch (IllegalArgumentException e) {
       throw new PolicyFileException(where + ": $." + e.getMessage() + "; the file is damaged: retrain", e);
     }

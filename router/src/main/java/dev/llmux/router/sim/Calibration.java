@@ -15,7 +15,7 @@ import dev.llmux.router.sim.Scenario.ByDifficulty;
  * model that gains much from seeing failing tests (Aider's figures for large models) keeps that
  * gain, and one that gains nothing (the 0.5B model) gets retry rates of 0.
  */
-public final class Calibration {
+final class Calibration {
 
   private Calibration() {}
 
@@ -28,7 +28,7 @@ public final class Calibration {
    * @param logits difficulty of each class on the logistic scale
    * @return {@code [firstTry, retry]}
    */
-  public static ByDifficulty[] spread(double firstTry, double afterFeedback, ByDifficulty mix, ByDifficulty logits) {
+  static ByDifficulty[] spread(double firstTry, double afterFeedback, ByDifficulty mix, ByDifficulty logits) {
     if (!(firstTry >= 0 && firstTry <= 1 && afterFeedback >= firstTry && afterFeedback <= 1)) {
       throw new IllegalArgumentException("need 0 <= firstTry <= afterFeedback <= 1, got " + firstTry + " and " + afterFeedback);
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * @param answersPerBackend answers (not failures) per backend, in the scenario's order
  * @param simulatedSeconds simulated time from the first arrival to the last answer
  */
-public record RunResult(List<EpisodeResult> episodes, List<Long> answersPerBackend, double simulatedSeconds) {
+public record RunResult(List<SimulatedEpisode> episodes, List<Long> answersPerBackend, double simulatedSeconds) {
 
   /** Copies the lists. */
   public RunResult {

@@ -5,6 +5,7 @@ import dev.llmux.engine.BackendUnavailableException;
 import dev.llmux.engine.LiveStats;
 import dev.llmux.engine.Timings;
 import dev.llmux.router.PolicyRouter;
+import dev.llmux.router.internal.Seeds;
 import dev.llmux.router.policy.GroundTruth;
 import dev.llmux.router.policy.Outcome;
 import dev.llmux.router.policy.PolicyContext;
@@ -136,7 +137,7 @@ public final class Simulator {
     for (SimBackend b : w.backends) {
       answers.add(b.answers);
     }
-    List<EpisodeResult> results = Arrays.asList(w.results);
+    List<SimulatedEpisode> results = Arrays.asList(w.results);
     return new RunResult(results, answers, w.now);
   }
 
@@ -294,7 +295,7 @@ public final class Simulator {
     final SplittableRandom arrivals;
     final PriorityQueue<Event> events = new PriorityQueue<>(
         Comparator.comparingDouble(Event::time).thenComparingLong(e -> ((long) e.episode.index << 1) | e.type));
-    final EpisodeResult[] results;
+    final SimulatedEpisode[] results;
     PolicyRouter router;
     double now;
     int done;
@@ -310,7 +311,7 @@ public final class Simulator {
       for (int i = 0; i < backends.length; i++) {
         backends[i] = new SimBackend(scenario.backends().get(i), mix(seed, -1000 - i));
       }
-      this.results = new EpisodeResult[episodes];
+      this.results = new SimulatedEpisode[episodes];
     }
 
     void schedule(Event e) {
@@ -409,7 +410,7 @@ public final class Simulator {
     }
 
     void finish(Episode e, boolean solved, boolean unavailable) {
-      results[e.index] = new EpisodeResult(e.index, e.difficulty, solved, e.reward, now - e.arrival,
+      results[e.index] = new SimulatedEpisode(e.index, e.difficulty, solved, e.reward, now - e.arrival,
           e.cost, e.attempt, e.failures, unavailable);
       done++;
       long step = Math.max(1, episodes / 200);

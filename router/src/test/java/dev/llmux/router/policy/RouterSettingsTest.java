@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmux.LlmuxException;
 import dev.llmux.engine.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +41,6 @@ final class RouterSettingsTest {
     ConfigException e = assertThrows(ConfigException.class, () -> RouterSettings.load(file));
     assertTrue(e.getMessage().contains("$.tabularQ.alhpa"), e.getMessage());
     assertTrue(e.getMessage().contains("alpha"), e.getMessage());
-    assertEquals(LlmuxException.ExitCode.BAD_INPUT, e.exitCode());
   }
 
   @Test

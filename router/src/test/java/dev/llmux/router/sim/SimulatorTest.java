@@ -37,8 +37,8 @@ final class SimulatorTest {
 
   @Test
   void run_samePolicySpecTwice_drawsTheSameTasksForEveryPolicy() {
-    List<EpisodeResult> a = run(TOY, "baseline.Always(fast)", 3, 500).episodes();
-    List<EpisodeResult> b = run(TOY, "baseline.Always(strong)", 3, 500).episodes();
+    List<SimulatedEpisode> a = run(TOY, "baseline.Always(fast)", 3, 500).episodes();
+    List<SimulatedEpisode> b = run(TOY, "baseline.Always(strong)", 3, 500).episodes();
     for (int i = 0; i < a.size(); i++) {
       assertEquals(a.get(i).difficulty(), b.get(i).difficulty());
     }
@@ -51,14 +51,14 @@ final class SimulatorTest {
    */
   @Test
   void run_alwaysFast_solvesEasyTasksAtTheRateTheProfileImplies() {
-    List<EpisodeResult> easy = run(TOY, "baseline.Always(fast)", 4, 8000).episodes().stream()
+    List<SimulatedEpisode> easy = run(TOY, "baseline.Always(fast)", 4, 8000).episodes().stream()
         .filter(e -> e.difficulty() == Difficulty.EASY).toList();
-    double solved = easy.stream().filter(EpisodeResult::solved).count() / (double) easy.size();
+    double solved = easy.stream().filter(SimulatedEpisode::solved).count() / (double) easy.size();
     assertEquals(1 - 0.08 * Math.pow(0.47, 3), solved, 0.004);
     double hardExpected = 1 - 0.95 * Math.pow(1 - 0.02 * 1.06, 3);
-    List<EpisodeResult> hard = run(TOY, "baseline.Always(fast)", 4, 8000).episodes().stream()
+    List<SimulatedEpisode> hard = run(TOY, "baseline.Always(fast)", 4, 8000).episodes().stream()
         .filter(e -> e.difficulty() == Difficulty.HARD).toList();
-    assertEquals(hardExpected, hard.stream().filter(EpisodeResult::solved).count() / (double) hard.size(), 0.02);
+    assertEquals(hardExpected, hard.stream().filter(SimulatedEpisode::solved).count() / (double) hard.size(), 0.02);
   }
 
   /**
@@ -67,9 +67,9 @@ final class SimulatorTest {
    */
   @Test
   void run_alwaysFast_oneAttemptTakesTheTimeTheProfileImplies() {
-    List<EpisodeResult> once = run(TOY, "baseline.Always(fast)", 5, 8000).episodes().stream()
+    List<SimulatedEpisode> once = run(TOY, "baseline.Always(fast)", 5, 8000).episodes().stream()
         .filter(e -> e.attempts() == 1).toList();
-    double mean = once.stream().mapToDouble(EpisodeResult::latencySeconds).average().orElseThrow();
+    double mean = once.stream().mapToDouble(SimulatedEpisode::latencySeconds).average().orElseThrow();
     double spread = Math.exp(0.15 * 0.15 / 2);
     double prompt = 1000 * Math.exp(0.09 / 2);
     double tokens = 300 * Math.exp(0.09 / 2);
@@ -95,7 +95,7 @@ final class SimulatorTest {
   }
 
   private static double mean(RunResult r) {
-    return r.episodes().stream().mapToDouble(EpisodeResult::latencySeconds).average().orElseThrow();
+    return r.episodes().stream().mapToDouble(SimulatedEpisode::latencySeconds).average().orElseThrow();
   }
 
   @Test
@@ -104,13 +104,13 @@ final class SimulatorTest {
     double end = 180_000;
     Scenario outage = TOY.withBackend(TOY.backends().get(2).withOutages(List.of(new Window(start, end, 1))));
     RunResult r = run(outage, "baseline.Always(strong)", 7, 5000);
-    int failures = r.episodes().stream().mapToInt(EpisodeResult::backendFailures).sum();
+    int failures = r.episodes().stream().mapToInt(SimulatedEpisode::backendFailures).sum();
     long during = r.episodes().stream().filter(e -> e.backendFailures() > 0).count();
     assertTrue(failures > 0);
     assertTrue(failures <= (end - start) / (16 * TOY.workload().breakerCooldownSeconds()) + 10,
         failures + " failed calls in a " + (end - start) + " s outage: the breaker backs off");
     assertTrue(r.answersPerBackend().get(0) > 1000, "fell back to the first available backend");
-    assertTrue(r.episodes().stream().noneMatch(EpisodeResult::unavailable));
+    assertTrue(r.episodes().stream().noneMatch(SimulatedEpisode::unavailable));
     assertTrue(during < r.episodes().size());
   }
 }

@@ -3,6 +3,7 @@ package dev.llmux.router.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmux.router.policy.Inspectable;
 import dev.llmux.router.policy.Registry;
 import dev.llmux.router.policy.RouteContext.Difficulty;
 import dev.llmux.router.policy.RouteContext;
@@ -36,6 +37,7 @@ final class SlowPeriodTest {
   private static List<Choice> run(Scenario scenario, long seed, RoutingPolicy[] policyOut) {
     Simulator sim = new Simulator(scenario, RouterSettings.defaults());
     RoutingPolicy q = Registry.standard().create("rl.TabularQ", sim.context(seed));
+    Inspectable learned = (Inspectable) q;
     policyOut[0] = q;
     List<Choice> choices = new ArrayList<>();
     sim.run(q, seed, 8000, Progress.NONE, (time, episode, context, decision) -> {
@@ -76,14 +78,15 @@ final class SlowPeriodTest {
     long[] seen = new long[4];
     Simulator sim = new Simulator(outage, RouterSettings.defaults());
     RoutingPolicy q = Registry.standard().create("rl.TabularQ", sim.context(seed));
+    Inspectable learned = (Inspectable) q;
     Map<Integer, Choice> last = new TreeMap<>();
     sim.run(q, seed, 8000, Progress.NONE, (time, episode, context, decision) -> {
       if (time < START) {
-        at[0] = q.value(state, 2);
-        seen[0] = q.experience(state, 2);
+        at[0] = learned.value(state, 2);
+        seen[0] = learned.experience(state, 2);
       } else if (time < END) {
-        at[1] = q.value(state, 2);
-        seen[1] = q.experience(state, 2);
+        at[1] = learned.value(state, 2);
+        seen[1] = learned.experience(state, 2);
       }
       if (context.difficulty() == Difficulty.HARD && context.attempt() == 0) {
         last.put(episode, new Choice(time, decision.backend().equals("strong")));

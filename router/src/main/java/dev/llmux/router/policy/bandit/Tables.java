@@ -1,9 +1,6 @@
 package dev.llmux.router.policy.bandit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmux.router.policy.PolicyState;
 
 /**
  * The per (state, backend) tables both bandits keep: pull counts and one statistic per entry (a
@@ -14,15 +11,8 @@ final class Tables {
   private Tables() {}
 
   /** The saved form: {@code {"counts": [...], "<valuesKey>": [...]}}. */
-  static ObjectNode save(long[] counts, String valuesKey, double[] values) {
-    ObjectNode node = JsonNodeFactory.instance.objectNode();
-    ArrayNode cs = node.putArray("counts");
-    ArrayNode vs = node.putArray(valuesKey);
-    for (int i = 0; i < counts.length; i++) {
-      cs.add(counts[i]);
-      vs.add(values[i]);
-    }
-    return node;
+  static PolicyState save(long[] counts, String valuesKey, double[] values) {
+    return PolicyState.builder().counts("counts", counts).numbers(valuesKey, values).build();
   }
 
   /** All counts added up: the number of updates the tables hold. */
@@ -45,40 +35,5 @@ final class Tables {
     if (sum != updates) {
       throw new IllegalStateException(policy + ": counts add up to " + sum + " but " + updates + " updates were made");
     }
-  }
-
-  static long[] counts(JsonNode state, String key, int length) {
-    JsonNode array = array(state, key, length);
-    long[] values = new long[length];
-    for (int i = 0; i < length; i++) {
-      JsonNode item = array.get(i);
-      if (!item.isIntegralNumber() || item.asLong() < 0) {
-        throw new IllegalArgumentException("state." + key + "[" + i + "] must be a count, 0 or more");
-      }
-      values[i] = item.asLong();
-    }
-    return values;
-  }
-
-  static double[] numbers(JsonNode state, String key, int length) {
-    JsonNode array = array(state, key, length);
-    double[] values = new double[length];
-    for (int i = 0; i < length; i++) {
-      JsonNode item = array.get(i);
-      if (!item.isNumber() || !Double.isFinite(item.asDouble())) {
-        throw new IllegalArgumentException("state." + key + "[" + i + "] must be a finite number");
-      }
-      values[i] = item.asDouble();
-    }
-    return values;
-  }
-
-  private static JsonNode array(JsonNode state, String key, int length) {
-    JsonNode array = state.get(key);
-    if (array == null || !array.isArray() || array.size() != length) {
-      throw new IllegalArgumentException("state." + key + " must be an array of " + length + " entries"
-          + (array != null && array.isArray() ? ", it has " + array.size() : ""));
-    }
-    return array;
   }
 }

@@ -1,14 +1,16 @@
 package dev.llmux.router.policy.bandit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmux.router.policy.DecisionCache;
+import dev.llmux.router.policy.Inspectable;
 import dev.llmux.router.policy.Masks;
+import dev.llmux.router.policy.Persistable;
 import dev.llmux.router.policy.PolicyContext;
 import dev.llmux.router.policy.RouteContext;
 import dev.llmux.router.policy.RouteDecision;
 import dev.llmux.router.policy.RouterSettings;
+import dev.llmux.router.policy.PolicyState;
 import dev.llmux.router.policy.RoutingPolicy;
+import dev.llmux.router.policy.SelfChecking;
 import dev.llmux.router.policy.StateSpace;
 import dev.llmux.router.policy.Transition;
 import java.util.SplittableRandom;
@@ -25,7 +27,7 @@ import java.util.SplittableRandom;
  * {@code probabilityDraws} further posterior draws (the real draw counting as one), so each
  * choice allocates its decision. Frozen, it picks the highest posterior mean.
  */
-public final class ThompsonPolicy implements RoutingPolicy {
+public final class ThompsonPolicy implements RoutingPolicy, Persistable, Inspectable, SelfChecking {
 
   /** The policy's registry name. */
   public static final String NAME = "bandit.Thompson";
@@ -150,21 +152,21 @@ public final class ThompsonPolicy implements RoutingPolicy {
   }
 
   @Override
-  public ObjectNode save() {
+  public PolicyState save() {
     return Tables.save(counts, "sums", sums);
   }
 
   @Override
-  public void restore(JsonNode state) {
-    long[] newCounts = Tables.counts(state, "counts", counts.length);
-    double[] newValues = Tables.numbers(state, "sums", sums.length);
+  public void restore(PolicyState state) {
+    long[] newCounts = state.counts("counts", counts.length);
+    double[] newValues = state.numbers("sums", sums.length);
     counts = newCounts;
     sums = newValues;
     updates = Tables.total(counts);
   }
 
   @Override
-  public void finished() {
+  public void check() {
     Tables.check(NAME, counts, "sums", sums, updates);
   }
 }

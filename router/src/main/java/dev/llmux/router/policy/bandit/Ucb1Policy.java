@@ -1,13 +1,15 @@
 package dev.llmux.router.policy.bandit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmux.router.policy.DecisionCache;
+import dev.llmux.router.policy.Inspectable;
 import dev.llmux.router.policy.Masks;
+import dev.llmux.router.policy.Persistable;
 import dev.llmux.router.policy.PolicyContext;
 import dev.llmux.router.policy.RouteContext;
 import dev.llmux.router.policy.RouteDecision;
+import dev.llmux.router.policy.PolicyState;
 import dev.llmux.router.policy.RoutingPolicy;
+import dev.llmux.router.policy.SelfChecking;
 import dev.llmux.router.policy.StateSpace;
 import dev.llmux.router.policy.Transition;
 
@@ -19,7 +21,7 @@ import dev.llmux.router.policy.Transition;
  * factored key of {@link StateSpace#key}. Myopic: it learns each step's own reward. Deterministic,
  * so every decision has probability 1. Frozen, it picks the highest mean.
  */
-public final class Ucb1Policy implements RoutingPolicy {
+public final class Ucb1Policy implements RoutingPolicy, Persistable, Inspectable, SelfChecking {
 
   /** The policy's registry name. */
   public static final String NAME = "bandit.Ucb1";
@@ -123,21 +125,21 @@ public final class Ucb1Policy implements RoutingPolicy {
   }
 
   @Override
-  public ObjectNode save() {
+  public PolicyState save() {
     return Tables.save(counts, "means", means);
   }
 
   @Override
-  public void restore(JsonNode state) {
-    long[] newCounts = Tables.counts(state, "counts", counts.length);
-    double[] newValues = Tables.numbers(state, "means", means.length);
+  public void restore(PolicyState state) {
+    long[] newCounts = state.counts("counts", counts.length);
+    double[] newValues = state.numbers("means", means.length);
     counts = newCounts;
     means = newValues;
     updates = Tables.total(counts);
   }
 
   @Override
-  public void finished() {
+  public void check() {
     Tables.check(NAME, counts, "means", means, updates);
   }
 }

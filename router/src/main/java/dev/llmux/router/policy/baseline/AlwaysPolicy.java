@@ -3,17 +3,16 @@ package dev.llmux.router.policy.baseline;
 import dev.llmux.engine.ConfigException;
 import dev.llmux.router.policy.DecisionCache;
 import dev.llmux.router.policy.Masks;
+import dev.llmux.router.policy.NonLearningPolicy;
 import dev.llmux.router.policy.PolicyContext;
 import dev.llmux.router.policy.RouteContext;
 import dev.llmux.router.policy.RouteDecision;
-import dev.llmux.router.policy.RoutingPolicy;
-import dev.llmux.router.policy.Transition;
 
 /**
  * Always the same backend, {@code baseline.Always(<backend>)}; while that backend is unavailable,
  * the first available one in the router's order (the cheapest by convention).
  */
-public final class AlwaysPolicy implements RoutingPolicy {
+public final class AlwaysPolicy extends NonLearningPolicy {
 
   /** The policy's registry name, without its argument. */
   public static final String NAME = "baseline.Always";
@@ -22,7 +21,6 @@ public final class AlwaysPolicy implements RoutingPolicy {
   private final String name;
   private final String fallbackReason;
   private final DecisionCache decisions;
-  private boolean frozen;
 
   /**
    * Always {@code backend}.
@@ -51,18 +49,5 @@ public final class AlwaysPolicy implements RoutingPolicy {
       return decisions.get(state, target, 0, "always", 1.0);
     }
     return decisions.get(state, Masks.first(available), 1, fallbackReason, 1.0);
-  }
-
-  @Override
-  public void feedback(Transition transition) {}
-
-  @Override
-  public void freeze() {
-    frozen = true;
-  }
-
-  @Override
-  public boolean frozen() {
-    return frozen;
   }
 }

@@ -3,11 +3,10 @@ package dev.llmux.router.policy.baseline;
 import dev.llmux.engine.ConfigException;
 import dev.llmux.router.policy.DecisionCache;
 import dev.llmux.router.policy.Masks;
+import dev.llmux.router.policy.NonLearningPolicy;
 import dev.llmux.router.policy.PolicyContext;
 import dev.llmux.router.policy.RouteContext;
 import dev.llmux.router.policy.RouteDecision;
-import dev.llmux.router.policy.RoutingPolicy;
-import dev.llmux.router.policy.Transition;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +18,7 @@ import java.util.List;
  * convention), or the comma-separated list given as argument: {@code
  * baseline.Cascade(qwen-7b,qwen-32b,cloud)}.
  */
-public final class CascadePolicy implements RoutingPolicy {
+public final class CascadePolicy extends NonLearningPolicy {
 
   /** The policy's registry name, without its argument. */
   public static final String NAME = "baseline.Cascade";
@@ -27,7 +26,6 @@ public final class CascadePolicy implements RoutingPolicy {
   private final int[] ladder;
   private final String name;
   private final DecisionCache decisions;
-  private boolean frozen;
 
   /**
    * A cascade over {@code argument}'s backends, or over all backends when it is empty.
@@ -75,18 +73,5 @@ public final class CascadePolicy implements RoutingPolicy {
       }
     }
     return decisions.get(state, Masks.first(available), 3, "off the ladder", 1.0);
-  }
-
-  @Override
-  public void feedback(Transition transition) {}
-
-  @Override
-  public void freeze() {
-    frozen = true;
-  }
-
-  @Override
-  public boolean frozen() {
-    return frozen;
   }
 }

@@ -2,22 +2,20 @@ package dev.llmux.router.policy.baseline;
 
 import dev.llmux.router.policy.DecisionCache;
 import dev.llmux.router.policy.Masks;
+import dev.llmux.router.policy.NonLearningPolicy;
 import dev.llmux.router.policy.PolicyContext;
 import dev.llmux.router.policy.RouteContext;
 import dev.llmux.router.policy.RouteDecision;
-import dev.llmux.router.policy.RoutingPolicy;
-import dev.llmux.router.policy.Transition;
 import java.util.SplittableRandom;
 
 /** A uniformly random available backend, {@code baseline.Random}: each with probability 1/k. */
-public final class RandomPolicy implements RoutingPolicy {
+public final class RandomPolicy extends NonLearningPolicy {
 
   /** The policy's registry name. */
   public static final String NAME = "baseline.Random";
 
   private final SplittableRandom random;
   private final DecisionCache decisions;
-  private boolean frozen;
 
   /** A random policy seeded from the context. */
   public RandomPolicy(PolicyContext context) {
@@ -35,18 +33,5 @@ public final class RandomPolicy implements RoutingPolicy {
     int count = Masks.count(available);
     int action = Masks.nth(available, random.nextInt(count));
     return decisions.get(state, action, 0, "random", 1.0 / count);
-  }
-
-  @Override
-  public void feedback(Transition transition) {}
-
-  @Override
-  public void freeze() {
-    frozen = true;
-  }
-
-  @Override
-  public boolean frozen() {
-    return frozen;
   }
 }

@@ -2,11 +2,10 @@ package dev.llmux.router.policy.baseline;
 
 import dev.llmux.router.policy.DecisionCache;
 import dev.llmux.router.policy.Masks;
+import dev.llmux.router.policy.NonLearningPolicy;
 import dev.llmux.router.policy.PolicyContext;
 import dev.llmux.router.policy.RouteContext;
 import dev.llmux.router.policy.RouteDecision;
-import dev.llmux.router.policy.RoutingPolicy;
-import dev.llmux.router.policy.Transition;
 
 /**
  * The backends in turn, {@code baseline.RoundRobin}: each choice takes the next available backend
@@ -14,7 +13,7 @@ import dev.llmux.router.policy.Transition;
  * and wraps around at the end. Deterministic, so every decision has probability 1; it learns
  * nothing. Also spelt {@code round-robin}.
  */
-public final class RoundRobinPolicy implements RoutingPolicy {
+public final class RoundRobinPolicy extends NonLearningPolicy {
 
   /** The policy's registry name. */
   public static final String NAME = "baseline.RoundRobin";
@@ -22,7 +21,6 @@ public final class RoundRobinPolicy implements RoutingPolicy {
   private final int backends;
   private final DecisionCache decisions;
   private int next;
-  private boolean frozen;
 
   /** A round robin that starts at the first backend. */
   public RoundRobinPolicy(PolicyContext context) {
@@ -45,18 +43,5 @@ public final class RoundRobinPolicy implements RoutingPolicy {
       }
     }
     throw new IllegalArgumentException("no backend is available: the mask is " + Integer.toBinaryString(available));
-  }
-
-  @Override
-  public void feedback(Transition transition) {}
-
-  @Override
-  public void freeze() {
-    frozen = true;
-  }
-
-  @Override
-  public boolean frozen() {
-    return frozen;
   }
 }

@@ -4,14 +4,13 @@ import dev.llmux.engine.ConfigException;
 import dev.llmux.router.policy.DecisionCache;
 import dev.llmux.router.policy.GroundTruth;
 import dev.llmux.router.policy.Masks;
+import dev.llmux.router.policy.NonLearningPolicy;
 import dev.llmux.router.policy.PolicyContext;
 import dev.llmux.router.policy.Reward;
 import dev.llmux.router.policy.RouteContext.Difficulty;
 import dev.llmux.router.policy.RouteContext.LastOutcome;
 import dev.llmux.router.policy.RouteContext;
 import dev.llmux.router.policy.RouteDecision;
-import dev.llmux.router.policy.RoutingPolicy;
-import dev.llmux.router.policy.Transition;
 
 /**
  * The optimal policy for the simulator's true model, {@code oracle}: at each step it solves the
@@ -26,7 +25,7 @@ import dev.llmux.router.policy.Transition;
  * availability, slow periods and load are taken as constant over the rest of the episode, it is
  * optimal up to that approximation; no learned policy can beat it in expectation otherwise.
  */
-public final class OraclePolicy implements RoutingPolicy {
+public final class OraclePolicy extends NonLearningPolicy {
 
   /** The policy's registry name. */
   public static final String NAME = "oracle";
@@ -38,7 +37,6 @@ public final class OraclePolicy implements RoutingPolicy {
   private final DecisionCache decisions;
   private final double[] values;
   private final double[] plain;
-  private boolean frozen;
 
   /**
    * An oracle over the simulator's ground truth.
@@ -156,18 +154,5 @@ public final class OraclePolicy implements RoutingPolicy {
       withFailures[a] = (1 - f) * out[a] + f * (other - reward.lambda() * truth.failureSeconds(a));
     }
     System.arraycopy(withFailures, 0, out, 0, backends);
-  }
-
-  @Override
-  public void feedback(Transition transition) {}
-
-  @Override
-  public void freeze() {
-    frozen = true;
-  }
-
-  @Override
-  public boolean frozen() {
-    return frozen;
   }
 }

@@ -1,16 +1,16 @@
 package dev.llmux.router.policy.rl;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmux.router.policy.DecisionCache;
+import dev.llmux.router.policy.Inspectable;
 import dev.llmux.router.policy.Masks;
+import dev.llmux.router.policy.Persistable;
 import dev.llmux.router.policy.PolicyContext;
 import dev.llmux.router.policy.RouteContext;
 import dev.llmux.router.policy.RouteDecision;
 import dev.llmux.router.policy.RouterSettings;
+import dev.llmux.router.policy.PolicyState;
 import dev.llmux.router.policy.RoutingPolicy;
+import dev.llmux.router.policy.SelfChecking;
 import dev.llmux.router.policy.StateSpace;
 import dev.llmux.router.policy.Transition;
 import java.util.SplittableRandom;
@@ -36,7 +36,7 @@ import java.util.SplittableRandom;
  * <p>{@link #choose} allocates nothing in steady state: decisions come from a {@link
  * DecisionCache}.
  */
-public final class TabularQPolicy implements RoutingPolicy {
+public final class TabularQPolicy implements RoutingPolicy, Persistable, Inspectable, SelfChecking {
 
   /** The policy's registry name. */
   public static final String NAME = "rl.TabularQ";
@@ -178,60 +178,37 @@ public final class TabularQPolicy implements RoutingPolicy {
   }
 
   @Override
-  public ObjectNode save() {
-    ObjectNode node = JsonNodeFactory.instance.objectNode();
-    node.put("episodes", episodes);
-    node.put("updates", updates);
-    node.put("epsilon", epsilon);
-    ArrayNode qs = node.putArray("q");
-    for (double v : q) {
-      qs.add(v);
-    }
-    ArrayNode vs = node.putArray("visits");
-    for (long v : visits) {
-      vs.add(v);
-    }
-    return node;
+  public PolicyState save() {
+    return PolicyState.builder()
+        .integer("episodes", episodes)
+        .integer("updates", updates)
+        .number("epsilon", epsilon)
+        .numbers("q", q)
+        .counts("visits", visits)
+        .build();
   }
 
   @Override
-  public void restore(JsonNode state) {
-    JsonNode qs = state.get("q");
-    JsonNode vs = state.get("visits");
-    if (qs == null || !qs.isArray() || qs.size() != q.length) {
-      throw new IllegalArgumentException("state.q must be an array of " + q.length + " numbers"
-          + (qs != null && qs.isArray() ? ", it has " + qs.size() : ""));
-    }
-    if (vs == null || !vs.isArray() || vs.size() != visits.length) {
-      throw new IllegalArgumentException("state.visits must be an array of " + visits.length + " counts");
-    }
-    double[] newQ = new double[q.length];
-    long[] newVisits = new long[visits.length];
-    long sum = 0;
-    for (int i = 0; i < q.length; i++) {
-      if (!qs.get(i).isNumber() || !Double.isFinite(qs.get(i).asDouble())) {
-        throw new IllegalArgumentException("state.q[" + i + "] must be a finite number");
-      }
-      if (!vs.get(i).canConvertToLong() || vs.get(i).asLong() < 0) {
-        throw new IllegalArgumentException("state.visits[" + i + "] must be a count, 0 or more");
-      }
-      newQ[i] = qs.get(i).asDouble();
-      newVisits[i] = vs.get(i).asLong();
-      sum += newVisits[i];
-    }
-    JsonNode eps = state.get("epsilon");
-    if (eps == null || !eps.isNumber() || !(eps.asDouble() >= 0 && eps.asDouble() <= 1)) {
+  public void restore(PolicyState state) {
+    double[] newQ = state.numbers("q", q.length);
+    long[] newVisits = state.counts("visits", visits.length);
+    double eps = state.number("epsilon");
+    if (!(eps >= 0 && eps <= 1)) {
       throw new IllegalArgumentException("state.epsilon must be a number from 0 to 1");
+    }
+    long sum = 0;
+    for (long v : newVisits) {
+      sum += v;
     }
     q = newQ;
     visits = newVisits;
     updates = sum;
-    episodes = state.path("episodes").asLong(0);
-    epsilon = eps.asDouble();
+    episodes = state.integer("episodes", 0);
+    epsilon = eps;
   }
 
   @Override
-  public void finished() {
+  public void check() {
     long sum = 0;
     for (int i = 0; i < q.length; i++) {
       if (!Double.isFinite(q[i])) {

@@ -3,6 +3,7 @@ package dev.llmux.router.policy.bandit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmux.router.policy.Inspectable;
 import dev.llmux.router.policy.Outcome;
 import dev.llmux.router.policy.PolicyContext;
 import dev.llmux.router.policy.RouteContext.Difficulty;
@@ -55,7 +56,7 @@ final class BanditPoliciesTest {
     p.freeze();
     assertEquals("b", p.choose(CTX, STATE, 0b111).backend());
     assertEquals(0.6, p.value(STATE, 1), 0.05);
-    p.finished();
+    p.check();
   }
 
   @Test
@@ -67,15 +68,16 @@ final class BanditPoliciesTest {
     assertTrue(d.probability() > 0 && d.probability() <= 1);
     p.freeze();
     assertEquals("b", p.choose(CTX, STATE, 0b111).backend());
-    p.finished();
+    p.check();
   }
 
   @Test
   void bandits_backendFailure_teachNothing() {
     for (RoutingPolicy p : List.of(new Ucb1Policy(CONTEXT), new ThompsonPolicy(CONTEXT))) {
+      Inspectable inspectable = (Inspectable) p;
       RouteDecision d = new RouteDecision("a", STATE, "t", 1);
       p.feedback(new Transition(d, 0, new Outcome(0, 9, 0, true, true, null), -1, Transition.TERMINAL, 0));
-      assertEquals(0, p.experience(STATE, 0), p.name());
+      assertEquals(0, inspectable.experience(STATE, 0), p.name());
     }
   }
 }

@@ -55,7 +55,7 @@ final class TabularQPolicyTest {
     double target = -0.1 + 0.9 * 0.0;
     assertEquals(0.53 + 0.5 * (target - 0.53), q.value(S0, 0), 1e-12, "only 'cheap' available next: its value is 0");
     assertEquals(3, q.updates());
-    q.finished();
+    q.check();
   }
 
   @Test

@@ -3,7 +3,7 @@ package dev.llmux.router.sim;
 import dev.llmux.router.policy.RouteContext.Difficulty;
 
 /**
- * How one episode went.
+ * One simulated episode: how the task went under the policy (one row of a {@link RunResult}).
  *
  * @param index its number in the run, from 0
  * @param difficulty the task's true difficulty
@@ -15,7 +15,7 @@ import dev.llmux.router.policy.RouteContext.Difficulty;
  * @param backendFailures calls that failed and fell back
  * @param unavailable whether it ended because no backend could take it
  */
-public record EpisodeResult(
+public record SimulatedEpisode(
     int index,
     Difficulty difficulty,
     boolean solved,

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the conversation sent at each step: a system message with the rules and the tool
+ * The agent's prompts: builds the conversation sent at each step: a system message with the rules and the tool
  * schema in words, the task, a one-line summary of older steps, the recent steps in full
  * (the call, then its observation) and, within a step, the invalid answers with their
  * corrective messages.
  */
-public final class Prompts {
+public final class AgentPrompts {
 
   /** The first line of the task message starts with this, followed by the task's name. */
   public static final String TASK_PREFIX = "Task: ";
@@ -32,21 +32,21 @@ public final class Prompts {
    * @param call the tool call
    * @param observation the observation it produced
    */
-  public record Exchange(ToolCall call, String observation) {}
+  record Exchange(ToolCall call, String observation) {}
 
   private final ToolSet tools;
   private final int historySteps;
   private final int observationChars;
 
   /** A prompt builder for these tools, showing {@code historySteps} recent steps in full. */
-  public Prompts(ToolSet tools, int historySteps, int observationChars) {
+  AgentPrompts(ToolSet tools, int historySteps, int observationChars) {
     this.tools = tools;
     this.historySteps = historySteps;
     this.observationChars = observationChars;
   }
 
   /** The system message: role, rules and the tools. */
-  public String system() {
+  String system() {
     return "You are a programming agent. You solve a task by calling tools in a workspace, one tool call per turn; "
         + "after each call you see its result.\n"
         + "Write complete files (write_file replaces the whole file). Run the tests with run_tests. "
@@ -62,7 +62,7 @@ public final class Prompts {
    * @param history the executed steps so far, oldest first
    * @param reasks the invalid answers of the current step and their corrective messages, in order
    */
-  public List<Message> build(Task task, List<String> initialFiles, List<Exchange> history, List<Message> reasks) {
+  List<Message> build(Task task, List<String> initialFiles, List<Exchange> history, List<Message> reasks) {
     List<Message> out = new ArrayList<>();
     out.add(Message.system(system()));
     StringBuilder intro = new StringBuilder();

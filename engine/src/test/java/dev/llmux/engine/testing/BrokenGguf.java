@@ -1,7 +1,10 @@
-package dev.llmux.engine.gguf;
+package dev.llmux.engine.testing;
 
-import dev.llmux.engine.gguf.RawGguf.Arr;
-import dev.llmux.engine.gguf.RawGguf.Le;
+import dev.llmux.engine.gguf.GgmlType;
+import dev.llmux.engine.gguf.GgufValueType;
+import dev.llmux.engine.gguf.ModelFormatException;
+import dev.llmux.engine.testing.RawGguf.Arr;
+import dev.llmux.engine.testing.RawGguf.Le;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

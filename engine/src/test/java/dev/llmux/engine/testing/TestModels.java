@@ -1,4 +1,4 @@
-package dev.llmux.engine;
+package dev.llmux.engine.testing;
 
 import dev.llmux.engine.gguf.GgmlType;
 import dev.llmux.engine.gguf.SyntheticModels;

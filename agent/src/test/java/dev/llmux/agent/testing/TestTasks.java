@@ -1,10 +1,11 @@
-package dev.llmux.agent.task;
+package dev.llmux.agent.testing;
 
+import dev.llmux.agent.task.Task;
+import dev.llmux.agent.task.Tasks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /** Finds the bundled tasks folder and writes small tasks for tests. */
@@ -73,10 +74,5 @@ public final class TestTasks {
                     self.assertEqual(add(-1, -2), -3)
             """),
         Map.of("solution.py", "def add(a, b):\n    return a + b\n"));
-  }
-
-  /** The names of files in a list, for messages. */
-  static String names(List<Task> tasks) {
-    return tasks.stream().map(Task::name).toList().toString();
   }
 }

@@ -1,6 +1,10 @@
-package dev.llmux.engine.gguf;
+package dev.llmux.engine.testing;
 
-import dev.llmux.engine.gguf.RawGguf.Arr;
+import dev.llmux.engine.gguf.GgmlType;
+import dev.llmux.engine.gguf.GgufFile;
+import dev.llmux.engine.gguf.GgufValueType;
+import dev.llmux.engine.gguf.GgufWriter;
+import dev.llmux.engine.testing.RawGguf.Arr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,21 +14,21 @@ import java.util.function.BiFunction;
  * The smallest model {@link GgufFile#read} accepts: a one-layer llama with a 264-token vocabulary,
  * as a {@link RawGguf} (to break field by field) or a {@link GgufWriter} (to round-trip).
  */
-final class TinyGguf {
+public final class TinyGguf {
 
-  static final int EMBD = 32;
-  static final int HEADS = 4;
-  static final int KV_HEADS = 2;
-  static final int HEAD_DIM = EMBD / HEADS;
-  static final int FFN = 64;
-  static final int CONTEXT = 256;
+  public static final int EMBD = 32;
+  public static final int HEADS = 4;
+  public static final int KV_HEADS = 2;
+  public static final int HEAD_DIM = EMBD / HEADS;
+  public static final int FFN = 64;
+  public static final int CONTEXT = 256;
   /** {@code <unk>}, {@code <s>}, {@code </s>}, the 256 byte tokens, five words: 264 tokens. */
-  static final List<String> TOKENS = tokens();
+  public static final List<String> TOKENS = tokens();
   /** The SentencePiece scores of {@link #TOKENS}. */
-  static final List<Float> SCORES = scores();
+  public static final List<Float> SCORES = scores();
   /** The llama.cpp token types of {@link #TOKENS}: unknown, control, byte or normal. */
-  static final List<Integer> TYPES = types();
-  static final String TEMPLATE = "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n"
+  public static final List<Integer> TYPES = types();
+  public static final String TEMPLATE = "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n"
       + "{% endfor %}";
 
   private TinyGguf() {}
@@ -55,7 +59,7 @@ final class TinyGguf {
   }
 
   /** The tensors of the model in file order: name and dimensions (innermost first). */
-  static List<Object[]> tensorShapes() {
+  public static List<Object[]> tensorShapes() {
     int kvDim = KV_HEADS * HEAD_DIM;
     return List.of(
         new Object[] {"token_embd.weight", new long[] {EMBD, TOKENS.size()}},
@@ -72,7 +76,7 @@ final class TinyGguf {
   }
 
   /** The valid model spelled out field by field: matrices Q8_0, vectors F32, general.alignment 32. */
-  static RawGguf raw() {
+  public static RawGguf raw() {
     RawGguf m = new RawGguf();
     m.put("general.architecture", GgufValueType.STRING, "llama");
     m.put("general.name", GgufValueType.STRING, "tiny test model");
@@ -103,7 +107,7 @@ final class TinyGguf {
    * The valid model through {@link GgufWriter}: matrices of {@code type}, vectors F32, each
    * tensor's values from {@code values} (name, element count).
    */
-  static GgufWriter writer(GgmlType type, BiFunction<String, Integer, float[]> values) {
+  public static GgufWriter writer(GgmlType type, BiFunction<String, Integer, float[]> values) {
     GgufWriter w = new GgufWriter();
     w.putString("general.architecture", "llama");
     w.putString("general.name", "tiny test model");

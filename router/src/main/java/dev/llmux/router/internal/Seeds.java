@@ -1,4 +1,4 @@
-package dev.llmux.router.sim;
+package dev.llmux.router.internal;
 
 /** Derives well-spread seeds from a seed and an index, so runs and policies get their own streams. */
 public final class Seeds {

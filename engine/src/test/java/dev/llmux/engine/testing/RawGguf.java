@@ -1,5 +1,8 @@
-package dev.llmux.engine.gguf;
+package dev.llmux.engine.testing;
 
+import dev.llmux.engine.gguf.GgmlType;
+import dev.llmux.engine.gguf.GgufValueType;
+import dev.llmux.engine.gguf.GgufWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,31 +14,31 @@ import java.util.List;
  * refuse. {@link #bytes} lays the file out as ggml does (header, padding to the alignment, each
  * tensor's data at the next multiple of the alignment) and records where each field landed.
  */
-final class RawGguf {
+public final class RawGguf {
 
   /** An array value for {@link #value}: the element type and the elements (arrays nest). */
-  record Arr(GgufValueType elementType, List<?> items) {}
+  public record Arr(GgufValueType elementType, List<?> items) {}
 
   /** One key/value: the encoded key field (length and bytes) and the type id and value. */
-  static final class Kv {
-    byte[] keyField;
-    byte[] valueField;
+  public static final class Kv {
+    public byte[] keyField;
+    public byte[] valueField;
 
-    Kv(byte[] keyField, byte[] valueField) {
+    public Kv(byte[] keyField, byte[] valueField) {
       this.keyField = keyField;
       this.valueField = valueField;
     }
   }
 
   /** One tensor description; {@code offset} null places the data automatically. */
-  static final class RawTensor {
-    byte[] nameField;
-    final long[] dims;
-    long nDims;
-    long typeId;
-    Long offset;
+  public static final class RawTensor {
+    public byte[] nameField;
+    public final long[] dims;
+    public long nDims;
+    public long typeId;
+    public Long offset;
 
-    RawTensor(String name, GgmlType type, long... dims) {
+    public RawTensor(String name, GgmlType type, long... dims) {
       this.nameField = string(name);
       this.dims = dims.clone();
       this.nDims = dims.length;
@@ -43,7 +46,7 @@ final class RawGguf {
     }
 
     /** The data bytes this description implies, or 0 when it implies none (unknown type, overflow). */
-    long dataBytes() {
+    public long dataBytes() {
       GgmlType type = GgmlType.byId(typeId).orElse(null);
       if (type == null || nDims != dims.length) {
         return 0;
@@ -64,17 +67,18 @@ final class RawGguf {
     }
   }
 
-  long magic = GgufFile.MAGIC;
-  long version = 3;
+  /** The magic number, "GGUF" read as a little-endian 32-bit integer. */
+  public long magic = 0x46554747L;
+  public long version = 3;
   /** The tensor count written, or null for the real count. */
-  Long tensorCount;
+  public Long tensorCount;
   /** The metadata count written, or null for the real count. */
-  Long kvCount;
+  public Long kvCount;
   /** The alignment used to lay out the data (the file says its own in general.alignment). */
-  int alignment = 32;
-  final List<String> keys = new ArrayList<>();
-  final List<Kv> kvs = new ArrayList<>();
-  final List<RawTensor> tensors = new ArrayList<>();
+  public int alignment = 32;
+  public final List<String> keys = new ArrayList<>();
+  public final List<Kv> kvs = new ArrayList<>();
+  public final List<RawTensor> tensors = new ArrayList<>();
 
   private final List<Long> kvPositions = new ArrayList<>();
   private final List<Long> tensorPositions = new ArrayList<>();
@@ -82,30 +86,30 @@ final class RawGguf {
   private long dataOffset;
 
   /** Appends a key/value (duplicates allowed). */
-  RawGguf put(String key, GgufValueType type, Object value) {
+  public RawGguf put(String key, GgufValueType type, Object value) {
     return putRaw(key, value(type, value));
   }
 
   /** Appends a key with an already encoded type id and value. */
-  RawGguf putRaw(String key, byte[] valueField) {
+  public RawGguf putRaw(String key, byte[] valueField) {
     keys.add(key);
     kvs.add(new Kv(string(key), valueField));
     return this;
   }
 
   /** Replaces the value of {@code key} in place. */
-  RawGguf set(String key, GgufValueType type, Object value) {
+  public RawGguf set(String key, GgufValueType type, Object value) {
     return setRaw(key, value(type, value));
   }
 
   /** Replaces the encoded type id and value of {@code key} in place. */
-  RawGguf setRaw(String key, byte[] valueField) {
+  public RawGguf setRaw(String key, byte[] valueField) {
     kvs.get(indexOf(key)).valueField = valueField;
     return this;
   }
 
   /** Removes {@code key}. */
-  RawGguf remove(String key) {
+  public RawGguf remove(String key) {
     int i = indexOf(key);
     keys.remove(i);
     kvs.remove(i);
@@ -113,7 +117,7 @@ final class RawGguf {
   }
 
   /** The index of {@code key}. */
-  int indexOf(String key) {
+  public int indexOf(String key) {
     int i = keys.indexOf(key);
     if (i < 0) {
       throw new IllegalArgumentException("no key " + key);
@@ -122,14 +126,14 @@ final class RawGguf {
   }
 
   /** Appends a tensor description (with zero-filled data). */
-  RawTensor tensor(String name, GgmlType type, long... dims) {
+  public RawTensor tensor(String name, GgmlType type, long... dims) {
     RawTensor t = new RawTensor(name, type, dims);
     tensors.add(t);
     return t;
   }
 
   /** The index of the tensor {@code name}. */
-  int tensorIndex(String name) {
+  public int tensorIndex(String name) {
     byte[] field = string(name);
     for (int i = 0; i < tensors.size(); i++) {
       if (java.util.Arrays.equals(tensors.get(i).nameField, field)) {
@@ -140,12 +144,12 @@ final class RawGguf {
   }
 
   /** The tensor {@code name}. */
-  RawTensor tensor(String name) {
+  public RawTensor tensor(String name) {
     return tensors.get(tensorIndex(name));
   }
 
   /** The file's bytes; afterwards the position methods describe them. */
-  byte[] bytes() {
+  public byte[] bytes() {
     Le out = new Le();
     out.u32(magic).u32(version);
     out.u64(tensorCount != null ? tensorCount : tensors.size());
@@ -183,48 +187,48 @@ final class RawGguf {
   }
 
   /** Where the key/value #{@code i} starts (its key length field). */
-  long kvPosition(int i) {
+  public long kvPosition(int i) {
     return kvPositions.get(i);
   }
 
   /** Where the value of {@code key} starts (its type id field). */
-  long valuePosition(String key) {
+  public long valuePosition(String key) {
     int i = indexOf(key);
     return kvPositions.get(i) + kvs.get(i).keyField.length;
   }
 
   /** Where the description of tensor #{@code i} starts (its name length field). */
-  long tensorPosition(int i) {
+  public long tensorPosition(int i) {
     return tensorPositions.get(i);
   }
 
   /** Where the dimension count of tensor #{@code i} is. */
-  long nDimsPosition(int i) {
+  public long nDimsPosition(int i) {
     return tensorPositions.get(i) + tensors.get(i).nameField.length;
   }
 
   /** Where dimension {@code d} of tensor #{@code i} is. */
-  long dimPosition(int i, int d) {
+  public long dimPosition(int i, int d) {
     return nDimsPosition(i) + 4 + 8L * d;
   }
 
   /** Where the type id of tensor #{@code i} is. */
-  long typePosition(int i) {
+  public long typePosition(int i) {
     return nDimsPosition(i) + 4 + 8L * tensors.get(i).dims.length;
   }
 
   /** Where the data offset of tensor #{@code i} is. */
-  long offsetPosition(int i) {
+  public long offsetPosition(int i) {
     return typePosition(i) + 4;
   }
 
   /** The length of the header (before the padding). */
-  long headerLength() {
+  public long headerLength() {
     return headerLength;
   }
 
   /** Where the data section starts. */
-  long dataOffset() {
+  public long dataOffset() {
     return dataOffset;
   }
 
@@ -233,13 +237,13 @@ final class RawGguf {
   }
 
   /** A string field: 64-bit length, then UTF-8 bytes. */
-  static byte[] string(String s) {
+  public static byte[] string(String s) {
     byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
     return new Le().u64(utf8.length).raw(utf8).toByteArray();
   }
 
   /** A value field: the type id, then the value. */
-  static byte[] value(GgufValueType type, Object value) {
+  public static byte[] value(GgufValueType type, Object value) {
     Le out = new Le().u32(type.id());
     payload(out, type, value);
     return out.toByteArray();
@@ -266,49 +270,49 @@ final class RawGguf {
   }
 
   /** A little-endian byte sink. */
-  static final class Le {
+  public static final class Le {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-    Le u8(int v) {
+    public Le u8(int v) {
       bytes.write(v);
       return this;
     }
 
-    Le u16(int v) {
+    public Le u16(int v) {
       return u8(v).u8(v >>> 8);
     }
 
-    Le u32(long v) {
+    public Le u32(long v) {
       for (int i = 0; i < 4; i++) {
         bytes.write((int) (v >>> (8 * i)));
       }
       return this;
     }
 
-    Le u64(long v) {
+    public Le u64(long v) {
       for (int i = 0; i < 8; i++) {
         bytes.write((int) (v >>> (8 * i)));
       }
       return this;
     }
 
-    Le raw(byte[] b) {
+    public Le raw(byte[] b) {
       bytes.write(b, 0, b.length);
       return this;
     }
 
-    Le zeros(long n) {
+    public Le zeros(long n) {
       for (long i = 0; i < n; i++) {
         bytes.write(0);
       }
       return this;
     }
 
-    long size() {
+    public long size() {
       return bytes.size();
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
       return bytes.toByteArray();
     }
   }

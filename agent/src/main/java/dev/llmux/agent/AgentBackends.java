@@ -1,0 +1,104 @@
+package dev.llmux.agent;
+
+import dev.llmux.agent.mock.MockBackends;
+import dev.llmux.agent.mock.MockTier;
+import dev.llmux.agent.task.Task;
+import dev.llmux.engine.Backend;
+import dev.llmux.engine.Price;
+import dev.llmux.engine.catalog.Catalog;
+import dev.llmux.engine.catalog.ModelEntry;
+import dev.llmux.engine.catalog.ModelManager;
+import dev.llmux.engine.http.HttpBackend;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The backends an agent routes among, with their prices, in routing order: the models of a catalog
+ * ({@link #fromCatalog}) or the scripted mock tiers ({@link #mock}). Closing it closes the backends.
+ */
+public final class AgentBackends implements AutoCloseable {
+
+  private final Map<String, Backend> backends;
+  private final Map<String, Price> prices;
+  private final boolean mock;
+  private final AutoCloseable owner;
+
+  private AgentBackends(Map<String, Backend> backends, Map<String, Price> prices, boolean mock, AutoCloseable owner) {
+    this.backends = backends;
+    this.prices = prices;
+    this.mock = mock;
+    this.owner = owner;
+  }
+
+  /** The three standard mock tiers for these tasks, each priced per call ({@link MockTier#price()}). */
+  public static AgentBackends mock(List<Task> tasks, long seed, double latencyScale) {
+    Map<String, Backend> backends = MockBackends.standard(tasks, seed, latencyScale);
+    return new AgentBackends(backends, MockBackends.prices(MockTier.STANDARD), true, () -> backends.values().forEach(Backend::close));
+  }
+
+  /**
+   * The backends of a model catalog ({@code llmux.json}): every model it names, in file order
+   * (local models load now, within the catalog's memory budget), HTTP models priced as the catalog
+   * says ({@code inputPricePerMillion}, {@code outputPricePerMillion}), local models free.
+   *
+   * @throws AgentException when the catalog names no models
+   */
+  public static AgentBackends fromCatalog(Path catalogFile) {
+    Catalog catalog = Catalog.load(catalogFile);
+    if (catalog.models().isEmpty()) {
+      throw new AgentException("the catalog " + catalogFile + " names no models: add some under \"models\"");
+    }
+    ModelManager manager = ModelManager.of(catalog);
+    Map<String, Backend> backends = new LinkedHashMap<>();
+    Map<String, Price> prices = new LinkedHashMap<>();
+    try {
+      for (ModelEntry e : catalog.models().values()) {
+        Backend b = manager.model(e.name());
+        backends.put(e.name(), b);
+        prices.put(e.name(), b instanceof HttpBackend http ? http.price() : Price.FREE);
+      }
+    } catch (RuntimeException ex) {
+      manager.close();
+      throw ex;
+    }
+    return new AgentBackends(backends, prices, false, manager);
+  }
+
+  /** The backends' names, in routing order. */
+  public List<String> names() {
+    return new ArrayList<>(backends.keySet());
+  }
+
+  /** The price of the named backend. */
+  public Price price(String name) {
+    return prices.getOrDefault(name, Price.FREE);
+  }
+
+  /** Whether the backends are scripted mocks, not models. */
+  public boolean mock() {
+    return mock;
+  }
+
+  /** Adds every backend, with its price, to an agent builder, in routing order. */
+  public Agent.Builder addTo(Agent.Builder builder) {
+    for (Map.Entry<String, Backend> e : backends.entrySet()) {
+      builder.backend(e.getValue(), price(e.getKey()));
+    }
+    return builder;
+  }
+
+  /** Closes every backend. */
+  @Override
+  public void close() {
+    try {
+      owner.close();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

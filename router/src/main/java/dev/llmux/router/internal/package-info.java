@@ -1,0 +1,5 @@
+/**
+ * Internals of the router module, shared by its packages and not part of the API: seed mixing for
+ * the simulator and the evaluation.
+ */
+package dev.llmux.router.internal;
