@@ -3,6 +3,7 @@ module dev.llmux.cli {
   requires dev.llmux.agent;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
+  requires org.jline; // the chat prompt's line reader (an automatic module)
   requires org.slf4j;
   requires jdk.unsupported; // sun.misc.Signal: Ctrl-C cancels the reply in chat.
 

@@ -5,17 +5,26 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Writes files through a temporary file beside the target and a rename, so a crash leaves the old
  * or the new version, never half of one. The one write-then-rename of the project: policies,
  * trajectories' exports, models, reports and the extracted native library all go through it.
+ *
+ * <p>A file written here gets the mode a plain new file would get (what the umask allows, usually
+ * {@code rw-r--r--}), not the owner-only mode of {@link Files#createTempFile}; where privacy is
+ * meant (the native library's cache), the caller makes its own private temporary file and uses
+ * {@link #move}.
  */
 public final class AtomicFiles {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private AtomicFiles() {}
 
@@ -48,8 +57,9 @@ public final class AtomicFiles {
 
   /**
    * Replaces {@code target} with what {@code content} writes: a temporary file beside the target
-   * (hidden, named after it), forced to disk, then renamed over it. The temporary file is removed
-   * when anything fails; the target is then untouched.
+   * (hidden, named after it, created like any new file so the umask decides its mode), forced to
+   * disk, then renamed over it. The temporary file is removed when anything fails; the target is
+   * then untouched.
    *
    * @throws IOException when the folder cannot be created or written, or {@code content} fails
    */
@@ -57,15 +67,26 @@ public final class AtomicFiles {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+    Path temp = null;
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        content.writeTo(channel);
-        channel.force(true);
+      FileChannel channel = null;
+      while (channel == null) {
+        temp = dir.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+        try {
+          channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+          temp = null; // Another writer's temporary file: pick another name.
+        }
+      }
+      try (FileChannel c = channel) {
+        content.writeTo(c);
+        c.force(true);
       }
       move(temp, absolute);
     } finally {
-      Files.deleteIfExists(temp);
+      if (temp != null) {
+        Files.deleteIfExists(temp);
+      }
     }
   }
 

@@ -9,14 +9,26 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 final class AtomicFilesTest {
 
   @TempDir Path dir;
+
+  @Test
+  void write_newFile_getsTheModeOfAPlainNewFileNotOwnerOnly() throws IOException {
+    Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path plain = Files.createFile(dir.resolve("plain.txt"));
+    Path written = dir.resolve("written.gguf");
+    AtomicFiles.writeString(written, "x");
+    assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(written)), "the umask decides, as for any new file");
+  }
 
   @Test
   void write_existingFile_isReplacedWhole() throws IOException {

@@ -30,15 +30,20 @@ public final class AgentSetup implements AutoCloseable {
   private final AgentBackends backends;
   private final String router;
   private final boolean learns;
+  private final boolean fresh;
+  private final Path policyFile;
   private final Sandbox sandbox;
   private final SandboxTestHarness harness;
   private final TrajectoryWriter trajectory;
   private final Agent agent;
 
-  private AgentSetup(Builder b, boolean learns, SandboxTestHarness harness, TrajectoryWriter trajectory, Agent agent) {
+  private AgentSetup(Builder b, RouterChoice choice, SandboxTestHarness harness, TrajectoryWriter trajectory,
+      Agent agent) {
     this.backends = b.backends;
     this.router = b.router;
-    this.learns = learns;
+    this.learns = choice.learns();
+    this.fresh = choice.fresh();
+    this.policyFile = b.policyFile;
     this.sandbox = b.sandbox;
     this.harness = harness;
     this.trajectory = trajectory;
@@ -74,6 +79,19 @@ public final class AgentSetup implements AutoCloseable {
   /** Whether the router's policy learns from feedback at all (baselines do not). */
   public boolean learns() {
     return learns;
+  }
+
+  /**
+   * Whether the learning policy starts from scratch: its policy file did not exist, and the agent
+   * learns online, so the file is made after the first episode.
+   */
+  public boolean freshPolicy() {
+    return fresh;
+  }
+
+  /** The policy file, or {@code null} for none. */
+  public Path policyFile() {
+    return policyFile;
   }
 
   /** The sandbox the tests run in. */
@@ -127,8 +145,10 @@ public final class AgentSetup implements AutoCloseable {
     }
 
     /**
-     * Where a learning policy is loaded from when the file exists, and saved to after each episode
-     * when {@link AgentConfig#learn()} is on (default: none).
+     * Where a learning policy is loaded from, and saved to after each episode when {@link
+     * AgentConfig#learn()} is on (default: none). A learning policy's file must exist unless the
+     * agent learns online; then a missing file means the policy starts from scratch ({@link
+     * AgentSetup#freshPolicy()}).
      */
     public Builder policyFile(Path file) {
       this.policyFile = file;
@@ -157,14 +177,15 @@ public final class AgentSetup implements AutoCloseable {
      * Resolves the router, opens the harness and the trajectory file and builds the agent. On
      * failure it closes what it opened, the backends included.
      *
-     * @throws AgentException when the router or its policy file do not fit the backends
+     * @throws AgentException when the router or its policy file do not fit the backends, or a
+     *     learning policy's file does not exist and the agent does not learn online
      */
     public AgentSetup build() {
       Objects.requireNonNull(backends, "backends");
       SandboxTestHarness harness = null;
       TrajectoryWriter writer = null;
       try {
-        RouterChoice choice = RouterChoice.of(router, backends.names(), policyFile);
+        RouterChoice choice = RouterChoice.of(router, backends.names(), policyFile, config.learn());
         Agent.Builder agent = Agent.builder().config(config).policySaver(choice.saver());
         backends.addTo(agent);
         choice.applyTo(agent);
@@ -174,7 +195,7 @@ public final class AgentSetup implements AutoCloseable {
         harness = SandboxTestHarness.withDefaults(sandbox);
         writer = TrajectoryWriter.open(trajectory != null ? trajectory : defaultTrajectory("agent"));
         Agent built = agent.evaluator(harness).build();
-        return new AgentSetup(this, choice.learns(), harness, writer, built);
+        return new AgentSetup(this, choice, harness, writer, built);
       } catch (RuntimeException e) {
         if (writer != null) {
           writer.close();

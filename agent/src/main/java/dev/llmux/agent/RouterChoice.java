@@ -13,9 +13,10 @@ import java.util.List;
  * The routing policy an agent set-up asks for, resolved against its backends: a registry spec
  * ({@code rl.TabularQ}, {@code bandit.Ucb1}, {@code baseline.Random}, ...) or one of its aliases,
  * {@code round-robin} ({@code baseline.RoundRobin}) and {@code fixed:NAME} ({@code
- * baseline.Always(NAME)}). A policy that learns is loaded from the policy file when that file
- * exists (a policy trained with {@code llmux router train}), else made fresh, and is saved back
- * there; baselines neither read nor write the file.
+ * baseline.Always(NAME)}). A policy that learns is loaded from the policy file (a policy trained
+ * with {@code llmux router train}) and, when learning online, saved back there. A policy file that
+ * does not exist is an error unless the agent learns online: then the policy starts from scratch
+ * ({@link #fresh()}). Baselines neither read nor write the file.
  */
 final class RouterChoice {
 
@@ -23,12 +24,14 @@ final class RouterChoice {
   private final List<String> backends;
   private final Path policyFile;
   private final boolean learns;
+  private final boolean fresh;
 
-  private RouterChoice(String spec, List<String> backends, Path policyFile, boolean learns) {
+  private RouterChoice(String spec, List<String> backends, Path policyFile, boolean learns, boolean fresh) {
     this.spec = spec;
     this.backends = backends;
     this.policyFile = policyFile;
     this.learns = learns;
+    this.fresh = fresh;
   }
 
   /**
@@ -37,9 +40,11 @@ final class RouterChoice {
    * @param spec the router as the user wrote it
    * @param backends the backends' names, in routing order
    * @param policyFile where a learning policy is loaded from and saved to; {@code null} for none
-   * @throws AgentException when the spec names no policy or an unknown backend
+   * @param learnOnline whether the agent learns online (then a missing policy file starts a fresh policy)
+   * @throws AgentException when the spec names no policy or an unknown backend, or when a learning
+   *     policy's file does not exist and the agent does not learn online
    */
-  static RouterChoice of(String spec, List<String> backends, Path policyFile) {
+  static RouterChoice of(String spec, List<String> backends, Path policyFile, boolean learnOnline) {
     if (backends.isEmpty()) {
       throw new AgentException("no backends to route among");
     }
@@ -59,12 +64,23 @@ final class RouterChoice {
       }
     }
     boolean learns = registry.kind(canonical) == Registry.Kind.LEARNED;
-    return new RouterChoice(canonical, backends, learns ? policyFile : null, learns);
+    boolean fresh = learns && policyFile != null && !Files.exists(policyFile);
+    if (fresh && !learnOnline) {
+      throw new AgentException("the policy file " + policyFile + " does not exist: train one with 'llmux router train"
+          + " --policy " + canonical + " --out " + policyFile + "' (for the mock tiers add --preset mock-tiers), pass"
+          + " another --policy file, or pass --learn to start learning from scratch");
+    }
+    return new RouterChoice(canonical, backends, learns ? policyFile : null, learns, fresh);
   }
 
   /** Whether the policy changes with feedback at all. */
   boolean learns() {
     return learns;
+  }
+
+  /** Whether a learning policy starts from scratch because its policy file does not exist yet (learning online). */
+  boolean fresh() {
+    return fresh;
   }
 
   /**

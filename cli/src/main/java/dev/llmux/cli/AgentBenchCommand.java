@@ -50,7 +50,7 @@ final class AgentBenchCommand implements Callable<Integer> {
         throw new dev.llmux.agent.AgentException("--only " + only + " matches no task in " + tasksDir);
       }
     }
-    try (AgentSetup setup = options.setup(tasks, "bench", out)) {
+    try (AgentSetup setup = options.setup(tasks, "bench", out, spec.commandLine().getErr())) {
       StepPrinter printer = new StepPrinter(out, options.quiet);
       List<EpisodeResult> results = Bench.run(setup.agent(), tasks, episodes, printer.andThen(setup.trajectory()));
       out.println();

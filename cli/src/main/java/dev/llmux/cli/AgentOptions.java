@@ -27,7 +27,9 @@ final class AgentOptions {
   String router;
 
   @Option(names = "--policy", paramLabel = "FILE", defaultValue = "llmux-policy.json",
-      description = "Where the router's policy is loaded from and, with --learn, saved to (default: ${DEFAULT-VALUE}).")
+      description = "Where a learning router's policy is loaded from and, with --learn, saved to (default: ${DEFAULT-VALUE})."
+          + " It must exist (make one with 'llmux router train --out FILE') unless --learn is given: then a missing"
+          + " file means learning starts from scratch.")
   Path policy;
 
   @Option(names = "--learn", description = "Online learning: feed rewards to the router and save its policy after each episode.")
@@ -54,8 +56,11 @@ final class AgentOptions {
   @Option(names = "--quiet", description = "Print only episode summaries, not every step.")
   boolean quiet;
 
-  /** Builds the agent set-up these options describe and prints its header (backends, router, sandbox, trajectory). */
-  AgentSetup setup(List<Task> tasks, String name, PrintWriter out) {
+  /**
+   * Builds the agent set-up these options describe and prints its header (backends, router,
+   * sandbox, trajectory) on {@code out}; a note on {@code err} when a learning policy starts from scratch.
+   */
+  AgentSetup setup(List<Task> tasks, String name, PrintWriter out, PrintWriter err) {
     AgentSetup setup = AgentSetup.builder()
         .backends(backends(tasks))
         .router(router)
@@ -71,6 +76,11 @@ final class AgentOptions {
     if (setup.backends().mock()) {
       out.println("[MOCK] backends " + setup.backends().names() + " are scripted mocks: they replay reference or"
           + " deliberately wrong solutions, not a model's answers");
+    }
+    if (setup.freshPolicy()) {
+      err.println("note: " + setup.policyFile() + " does not exist: the " + router + " policy starts learning from"
+          + " scratch and is saved there");
+      err.flush();
     }
     out.println("router: " + router + (learn ? ", learning" : ", frozen"));
     if (learn && !setup.learns()) {

@@ -36,7 +36,7 @@ final class AgentRunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Task t = Tasks.load(task);
-    try (AgentSetup setup = options.setup(List.of(t), t.name(), out)) {
+    try (AgentSetup setup = options.setup(List.of(t), t.name(), out, spec.commandLine().getErr())) {
       StepPrinter printer = new StepPrinter(out, options.quiet);
       Workspace ws = Bench.prepare(t);
       EpisodeResult r;

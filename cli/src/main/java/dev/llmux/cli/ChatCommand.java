@@ -4,17 +4,28 @@ import dev.llmux.engine.Backend;
 import dev.llmux.engine.Cancellation;
 import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
+import dev.llmux.engine.InvalidRequestException;
 import dev.llmux.engine.Message;
+import dev.llmux.engine.Role;
 import dev.llmux.engine.StopReason;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,12 +33,29 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import sun.misc.Signal;
 
-/** {@code llmux chat}: an interactive conversation that keeps its history. */
+/**
+ * {@code llmux chat}: an interactive conversation that keeps its history. Lines are read with
+ * JLine: on a terminal with line editing and history, elsewhere (a pipe, a file, a test) through a
+ * dumb terminal that echoes nothing.
+ */
 @Command(name = "chat", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Talks with a model, keeping the conversation's history.",
+        "On a terminal the prompt has line editing and history (arrow keys, Ctrl-R); without a terminal the lines",
+        "are read from stdin as they come.",
         "Ctrl-C stops the current answer and returns to the prompt; Ctrl-C at the prompt, Ctrl-D or /exit leaves.",
-        "Commands: /reset forgets the history, /stats toggles timing figures, /exit leaves."})
+        "Commands (handled by llmux, never sent to the model): " + ChatCommand.COMMANDS,
+        "Any other line starting with '/' is refused as an unknown command; start a message with '//' to send it",
+        "with one '/'.",
+        "Each session draws a random sampling seed (shown by /stats) unless --seed is given; each turn uses the",
+        "session's seed plus the turn's number."})
 final class ChatCommand implements Callable<Integer> {
+
+  /** The chat commands, as /help lists them. */
+  static final String COMMANDS = "/help lists the commands, /reset forgets the history, /stats toggles timing"
+      + " figures, /exit leaves.";
+
+  /** The exit status after Ctrl-C at the prompt (128 + SIGINT, as shells report it). */
+  static final int INTERRUPTED = 130;
 
   @Spec CommandSpec spec;
   @Mixin ModelOptions models;
@@ -41,6 +69,16 @@ final class ChatCommand implements Callable<Integer> {
   @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.8", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
   double temperature;
 
+  @Option(names = "--seed", paramLabel = "N",
+      description = "Sampling seed of the session, for a conversation that can be replayed (default: random per session).")
+  Long seed;
+
+  @Option(names = "--stop", paramLabel = "TEXT", description = "Stop each answer when this text appears (repeatable).")
+  List<String> stop = List.of();
+
+  @Option(names = "--json-schema", paramLabel = "FILE", description = "Constrain every answer to this JSON Schema.")
+  Path schema;
+
   @Option(names = "--stats", description = "Print timing figures after each answer.")
   boolean stats;
 
@@ -48,57 +86,88 @@ final class ChatCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    AtomicReference<Cancellation> current = new AtomicReference<>();
-    boolean interactive = System.console() != null;
-    Signal.handle(new Signal("INT"), sig -> {
-      Cancellation c = current.get();
-      if (c != null) {
-        c.cancel();
-      } else {
-        out.println();
-        out.flush();
-        System.exit(130);
+    String schemaText = null;
+    if (schema != null) {
+      try {
+        schemaText = Files.readString(schema);
+      } catch (IOException e) {
+        throw new InvalidRequestException("cannot read --json-schema " + schema + ": " + e.getMessage());
       }
-    });
+    }
+    long sessionSeed = seed != null ? seed : new SecureRandom().nextLong();
+    AtomicReference<Cancellation> current = new AtomicReference<>();
+    boolean interactive = Terminals.interactive();
     Backend backend = models.open(err);
-    try {
+    try (Terminal terminal = terminal(interactive)) {
+      LineReader reader = LineReaderBuilder.builder()
+          .terminal(terminal)
+          .appName("llmux")
+          .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+          .option(LineReader.Option.INSERT_TAB, true)
+          .build();
       List<Message> history = new ArrayList<>();
       if (system != null) {
         history.add(Message.system(system));
       }
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      int turn = 0;
       while (true) {
-        if (interactive) {
-          out.print("> ");
-          out.flush();
-        }
-        String line = in.readLine();
-        if (line == null || line.strip().equals("/exit")) {
+        String line;
+        try {
+          line = reader.readLine(interactive ? "> " : "");
+        } catch (EndOfFileException e) {
+          if (interactive) {
+            out.println();
+            out.flush();
+          }
           break;
+        } catch (UserInterruptException e) {
+          out.println();
+          out.flush();
+          return INTERRUPTED;
         }
-        if (line.isBlank()) {
+        String command = line.strip();
+        if (command.isEmpty()) {
           continue;
         }
-        if (line.strip().equals("/reset")) {
-          history.removeIf(m -> m.role() != dev.llmux.engine.Role.SYSTEM);
-          out.println("(history cleared)");
+        if (command.startsWith("/") && !command.startsWith("//")) {
+          switch (command) {
+            case "/exit" -> {
+              return 0;
+            }
+            case "/help" -> out.println(COMMANDS + " Start a message with '//' to send one starting with '/'.");
+            case "/reset" -> {
+              history.removeIf(m -> m.role() != Role.SYSTEM);
+              out.println("(history cleared)");
+            }
+            case "/stats" -> {
+              stats = !stats;
+              out.println("(stats " + (stats ? "on" : "off") + ")");
+            }
+            default -> out.println("unknown command " + command.split("\\s+")[0] + ": /help lists them");
+          }
+          out.flush();
           continue;
         }
-        if (line.strip().equals("/stats")) {
-          stats = !stats;
-          out.println("(stats " + (stats ? "on" : "off") + ")");
-          continue;
-        }
-        history.add(Message.user(line));
+        String text = command.startsWith("//") ? line.substring(line.indexOf('/') + 1) : line;
+        history.add(Message.user(text));
         Cancellation cancel = new Cancellation();
         current.set(cancel);
+        onInterrupt(current, out);
+        ChatRequest.Builder request = ChatRequest.builder().messages(history).maxTokens(maxTokens)
+            .temperature(temperature).seed(sessionSeed + turn).stop(stop.toArray(new String[0])).cancellation(cancel);
+        if (schemaText != null) {
+          request.jsonSchema(schemaText);
+        }
+        turn++;
         ModelOptions.Answer answer;
         try {
-          answer = models.ask(backend, ChatRequest.builder().messages(history).maxTokens(maxTokens)
-              .temperature(temperature).cancellation(cancel).build(), piece -> {
-                out.print(piece);
-                out.flush();
-              });
+          answer = models.ask(backend, request.build(), piece -> {
+            out.print(piece);
+            out.flush();
+          });
+        } catch (RuntimeException e) {
+          history.remove(history.size() - 1);
+          throw e;
         } finally {
           current.set(null);
         }
@@ -107,6 +176,7 @@ final class ChatCommand implements Callable<Integer> {
         history.add(Message.assistant(r.text()));
         if (stats) {
           GenerateCommand.printStats(out, answer, models);
+          out.printf("seed:                %d (session %d, turn %d)%n", sessionSeed + turn - 1, sessionSeed, turn);
         }
         out.flush();
       }
@@ -114,5 +184,34 @@ final class ChatCommand implements Callable<Integer> {
     } finally {
       models.close(backend);
     }
+  }
+
+  /**
+   * The terminal lines are read from: the system's on a terminal, else a dumb one over stdin that
+   * writes nothing (no prompt, no echo), so piped input works and the answers alone reach stdout.
+   */
+  private static Terminal terminal(boolean interactive) throws IOException {
+    if (interactive) {
+      return TerminalBuilder.builder().system(true).dumb(true).encoding(StandardCharsets.UTF_8).build();
+    }
+    return new DumbTerminal("llmux", Terminal.TYPE_DUMB, System.in, OutputStream.nullOutputStream(),
+        StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Makes Ctrl-C cancel the current answer (installed before each answer, since the line reader
+   * handles Ctrl-C at the prompt itself); with no answer running, it leaves with status 130.
+   */
+  private static void onInterrupt(AtomicReference<Cancellation> current, PrintWriter out) {
+    Signal.handle(new Signal("INT"), sig -> {
+      Cancellation c = current.get();
+      if (c != null) {
+        c.cancel();
+      } else {
+        out.println();
+        out.flush();
+        System.exit(INTERRUPTED);
+      }
+    });
   }
 }

@@ -2,6 +2,7 @@ package dev.llmux.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmux.nativelib.LoadedLibrary;
 import dev.llmux.nativelib.MachineProbe;
 import dev.llmux.nativelib.MachineReport;
@@ -30,7 +31,14 @@ final class DoctorCommand implements Callable<Integer> {
     MachineReport r = new MachineProbe().probe(true);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+      ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      ObjectNode node = m.valueToTree(r);
+      if (r.library() != null) {
+        // A plain file path, as the text report prints it (Jackson writes a Path as a file: URI).
+        ((ObjectNode) node.get("library")).put("path", r.library().path().toString());
+      }
+      node.put("gpuOffloadAvailable", r.gpuOffloadAvailable());
+      out.println(m.writeValueAsString(node));
     } else {
       out.printf("os:        %s%n", r.os());
       out.printf("cpu:       %s%n", r.cpuModel());

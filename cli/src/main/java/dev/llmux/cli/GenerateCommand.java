@@ -26,8 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code llmux generate}: streams one answer to stdout. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Streams one answer from a model to stdout.",
-        "The prompt is the arguments, --prompt, or stdin when it is '-'. It is sent as a user message in the",
-        "model's chat template unless --raw is given. A catalog role naming several models, or --router, routes",
+        "The prompt is the arguments or --prompt; without either, standard input is read to its end when it is",
+        "not a terminal (a pipe or a file; '-' reads it too). On a terminal without a prompt, generate prints this",
+        "usage and exits 2: there is no built-in prompt. The prompt is sent as a user message in the model's",
+        "chat template unless --raw is given. A catalog role naming several models, or --router, routes",
         "the request (--stats and --json say how).",
         "Exit status: 0 ok, 1 failed, 2 bad input (bad model file, bad option), 3 model unavailable."})
 final class GenerateCommand implements Callable<Integer> {
@@ -35,7 +37,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ModelOptions models;
 
-  @Parameters(paramLabel = "PROMPT", arity = "0..*", description = "The prompt ('-' reads stdin).")
+  @Parameters(paramLabel = "PROMPT", arity = "0..*", description = "The prompt; '-' or none reads standard input (not a terminal).")
   List<String> words;
 
   @Option(names = {"-p", "--prompt"}, paramLabel = "TEXT", description = "The prompt (instead of arguments).")
@@ -175,8 +177,12 @@ final class GenerateCommand implements Callable<Integer> {
       text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
     } else if (words != null && !words.isEmpty()) {
       text = String.join(" ", words);
+    } else if (!Terminals.stdinIsTerminal()) {
+      text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
     } else {
-      text = "Write a short story about a robot who learns to paint.";
+      spec.commandLine().usage(spec.commandLine().getErr());
+      throw new UsageException("no prompt: give it as arguments, with --prompt, or on standard input"
+          + " (echo TEXT | llmux generate ...)");
     }
     if (text.isBlank()) {
       throw new InvalidRequestException("the prompt is empty: give some text to answer");

@@ -8,6 +8,7 @@ import dev.llmux.engine.Price;
 import dev.llmux.engine.TokenListener;
 import dev.llmux.engine.catalog.Catalog;
 import dev.llmux.engine.catalog.ModelManager;
+import dev.llmux.engine.llama.ChatTemplate;
 import dev.llmux.engine.llama.LlamaBackend;
 import dev.llmux.engine.llama.LocalModelSpec;
 import dev.llmux.router.RoutedBackend;
@@ -65,6 +66,12 @@ final class ModelOptions {
   @Option(names = "--parallel", paramLabel = "N", description = "Parallel slots for a --model file (default: 1).")
   Integer parallel;
 
+  @Option(names = "--chat-template", paramLabel = "NAME",
+      description = "Chat template family for a --model file: chatml, llama3, zephyr, phi3, gemma or llama2 (default:"
+          + " detected from the file; ChatML, with a warning, when it has none of a known family). In a catalog:"
+          + " \"chatTemplate\".")
+  String chatTemplate;
+
   private ModelManager manager;
   private Backend single;
   private RoutedBackend routed;
@@ -89,12 +96,19 @@ final class ModelOptions {
   }
 
   private Backend openChosen(PrintWriter err) {
+    if (chatTemplate != null) {
+      ChatTemplate.byName(chatTemplate);
+    }
     if (model != null) {
       single = LlamaBackend.load(spec(model));
       members = List.of(single);
     } else {
       Optional<Path> cfg = Catalog.locate(config);
       if (cfg.isPresent()) {
+        if (chatTemplate != null) {
+          throw new UsageException("--chat-template is for a --model file; for a catalog model set \"chatTemplate\""
+              + " in " + cfg.get());
+        }
         manager = Catalog.open(cfg.get());
         members = manager.models(role);
       } else if (Files.exists(DEFAULT_MODEL)) {
@@ -177,6 +191,9 @@ final class ModelOptions {
     }
     if (parallel != null) {
       b.parallel(parallel);
+    }
+    if (chatTemplate != null) {
+      b.chatTemplate(ChatTemplate.byName(chatTemplate));
     }
     return b.build();
   }

@@ -94,7 +94,9 @@ final class ModelsInspectCommand implements Callable<Integer> {
     out.printf("layers:            %d%n", g.blockCount());
     out.printf("heads / kv heads:  %d / %d%n", g.headCount(), g.headCountKv());
     out.printf("vocabulary:        %d tokens%n", g.vocabularySize());
-    out.printf("chat template:     %s%n", hasTemplate ? "present (" + family + ")" : "absent (llmux uses " + family + ")");
+    out.printf("chat template:     %s%n", !hasTemplate ? "absent (llmux uses " + family + "; --chat-template chooses)"
+        : ChatTemplate.recognize(g.chatTemplate()).isPresent() ? "present (" + family + ")"
+        : "present, of no known family (llmux uses " + family + "; --chat-template chooses)");
     out.printf("synthetic:         %s%n", g.synthetic() ? "random weights, real speed, noise text" : "no");
     out.printf("memory estimate:   ctx %d, parallel %d, kv cache %s%s%n", ctx, parallel, kv.configName(),
         g.contextLength() > 0 && ctx > g.contextLength() ? " (beyond the trained context)" : "");

@@ -3,8 +3,13 @@ package dev.llmux.cli;
 import dev.llmux.engine.gguf.GgmlType;
 import dev.llmux.engine.gguf.SyntheticModels;
 import dev.llmux.engine.gguf.SyntheticPreset;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -58,16 +63,36 @@ final class ModelsSynthCommand implements Callable<Integer> {
       return 0;
     }
     long t0 = System.nanoTime();
-    SyntheticModels.generate(p, t, seed, file);
+    try {
+      Files.createDirectories(outDir);
+      SyntheticModels.generate(p, t, seed, file);
+    } catch (IOException | UncheckedIOException e) {
+      IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+      throw new UsageException("cannot write into the folder " + outDir + " (-o): " + reason(cause));
+    }
     double seconds = (System.nanoTime() - t0) / 1e9;
     long size;
     try {
       size = Files.size(file);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       size = -1;
     }
     out.printf("wrote %s: %s, %s, %.1f MiB in %.1f s (random weights: real speed, noise text)%n", file,
         p.modelName(), t.label(), size / 1048576.0, seconds);
     return 0;
+  }
+
+  /** Why a file operation failed, in words. */
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or folder: " + ((NoSuchFileException) e).getFile();
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason() + (f.getFile() != null ? ": " + f.getFile() : "");
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 }

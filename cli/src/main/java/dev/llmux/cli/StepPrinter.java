@@ -9,7 +9,10 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 
-/** Prints each model call of an episode on one line, and a summary when it ends. */
+/**
+ * Prints each model call of an episode on one line, and a summary when it ends. A backend's error
+ * is printed whole on the next line, indented, since its useful part is often at its end.
+ */
 final class StepPrinter implements StepListener {
 
   private final PrintWriter out;
@@ -27,10 +30,12 @@ final class StepPrinter implements StepListener {
     }
     String what;
     String result;
+    String detail = null;
     StepOutcome o = s.outcome();
     if (o instanceof StepOutcome.BackendError error) {
       what = "BACKEND ERROR";
-      result = error.message();
+      result = s.terminal() ? "giving up" : "re-asking";
+      detail = error.message();
     } else if (o instanceof StepOutcome.InvalidAnswer invalid) {
       what = "INVALID " + invalid.invalid().kind();
       result = s.terminal() ? "giving up" : "re-asking";
@@ -44,6 +49,9 @@ final class StepPrinter implements StepListener {
     out.printf(Locale.ROOT, "%s%-14s step %2d.%d  %-16s %-34s %-44s %6.2f s%n",
         s.mock() ? "[MOCK] " : "", s.task(), s.step() + 1, s.attempt(), s.backend(), cut(what, 34), cut(result, 44),
         s.latencySeconds());
+    if (detail != null) {
+      detail.lines().forEach(l -> out.println("    " + l));
+    }
     out.flush();
   }
 

@@ -39,6 +39,30 @@ final class AgentCommandTest {
   }
 
   @Test
+  void run_learningRouterWhosePolicyFileIsMissing_isBadInputNamingTheFileAndHowToMakeOne() {
+    Path policy = tmp.resolve("missing-policy.json");
+    int code = run("agent", "run", "--task", TestTasks.bundledDir().resolve("py-fizzbuzz").toString(), "--backend", "mock",
+        "--mock-latency-scale", "0", "--router", "rl.TabularQ", "--policy", policy.toString(),
+        "--trajectory", tmp.resolve("t.jsonl").toString());
+    assertEquals(2, code, err.toString());
+    assertTrue(err.toString().startsWith("llmux: error: the policy file " + policy + " does not exist"), err.toString());
+    assertTrue(err.toString().contains("llmux router train --policy rl.TabularQ --out " + policy), err.toString());
+    assertEquals(1, err.toString().strip().lines().count(), err.toString());
+  }
+
+  @Test
+  void run_learningRouterWhosePolicyFileIsMissing_withLearn_saysItStartsFromScratch() {
+    Path policy = tmp.resolve("new-policy.json");
+    int code = run("agent", "run", "--task", TestTasks.bundledDir().resolve("py-fizzbuzz").toString(), "--backend", "mock",
+        "--mock-latency-scale", "0", "--router", "rl.TabularQ", "--policy", policy.toString(), "--learn", "--quiet",
+        "--trajectory", tmp.resolve("t.jsonl").toString());
+    assertTrue(code == 0 || code == 1, err.toString());
+    assertEquals(1, err.toString().lines().filter(l -> l.contains("starts learning from scratch")).count(), err.toString());
+    assertTrue(err.toString().contains(policy + " does not exist"), err.toString());
+    assertTrue(Files.exists(policy), "the learned policy is saved");
+  }
+
+  @Test
   void run_mockBackend_printsEveryStepLabelledAndASummary() {
     Path traj = tmp.resolve("run.jsonl");
     int code = run("agent", "run", "--task", TestTasks.bundledDir().resolve("py-fizzbuzz").toString(), "--backend", "mock",

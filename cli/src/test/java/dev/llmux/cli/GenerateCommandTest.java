@@ -7,8 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmux.engine.testing.TestModels;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +83,60 @@ final class GenerateCommandTest {
     CliRun r = CliRun.of("generate", "--config", cfg.toString(), "--json", "-n", "4", "hi");
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("\"backend\":\"small\""), r.out());
+  }
+
+  private static CliRun withStdin(String input, String... args) {
+    InputStream before = System.in;
+    System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+    try {
+      return CliRun.of(args);
+    } finally {
+      System.setIn(before);
+    }
+  }
+
+  @Test
+  void generate_noPromptWithPipedStdin_answersTheStdinText() throws Exception {
+    String text = "one two three four five six seven eight nine ten";
+    CliRun piped = withStdin(text + "\n", "generate", "--model", TINY, "--raw", "--json", "-n", "1");
+    assertEquals(0, piped.exitCode(), piped.err());
+    CliRun argument = CliRun.of("generate", "--model", TINY, "--raw", "--json", "-n", "1", text + "\n");
+    assertEquals(0, argument.exitCode(), argument.err());
+    ObjectMapper m = new ObjectMapper();
+    assertEquals(m.readTree(argument.out()).get("usage").get("promptTokens").asInt(),
+        m.readTree(piped.out()).get("usage").get("promptTokens").asInt(), "the piped text is the prompt");
+  }
+
+  @Test
+  void generate_noPromptAndEmptyStdin_exits2WithoutAHiddenPrompt() {
+    assertBad(withStdin("", "generate", "--model", TINY, "-n", "1"), "prompt is empty");
+  }
+
+  @Test
+  void generate_noPromptOnATerminal_printsUsageAndExits2(@TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")),
+        "util-linux script gives the command a terminal");
+    StringBuilder cmd = new StringBuilder();
+    for (String a : new String[] {Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), "-Dllmux.native.cache=" + dir.resolve("cache"), Main.class.getName(),
+        "generate", "--model", TINY}) {
+      cmd.append(" '").append(a.replace("'", "'\\''")).append("'");
+    }
+    Process p = new ProcessBuilder("/usr/bin/script", "-qec", cmd.toString(), "/dev/null")
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+        .replaceAll("\u001B\\[[;\\d]*m", "");
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
+    assertEquals(2, p.exitValue(), out);
+    assertTrue(out.contains("Usage: llmux generate"), out);
+    assertTrue(out.contains("llmux: error: no prompt"), out);
+  }
+
+  @Test
+  void generate_help_saysStdinIsReadAndThereIsNoBuiltInPrompt() {
+    String help = CliRun.of("generate", "--help").out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("standard input is read to its end when it is not a terminal"), help);
+    assertTrue(help.contains("there is no built-in prompt"), help);
   }
 
   @Test

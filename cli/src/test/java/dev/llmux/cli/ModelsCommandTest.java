@@ -49,6 +49,32 @@ final class ModelsCommandTest {
   }
 
   @Test
+  void synth_folderThatCannotBeWritten_exits2NamingIt() throws Exception {
+    Path notAFolder = Files.writeString(dir.resolve("a-file"), "x");
+    for (Path out : new Path[] {Path.of("/proc/forbidden"), notAFolder.resolve("sub")}) {
+      CliRun r = CliRun.of("models", "synth", "-p", "tiny", "-o", out.toString());
+      assertEquals(2, r.exitCode(), r.err());
+      assertTrue(r.err().startsWith("llmux: error: cannot write into the folder " + out + " (-o): "), r.err());
+      assertFalse(r.err().contains("internal error"), r.err());
+    }
+  }
+
+  @Test
+  void synth_writesTheModelWithTheModeOfAPlainNewFile() throws Exception {
+    Path file = synthTiny();
+    Path plain = Files.createFile(dir.resolve("plain"));
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+  }
+
+  @Test
+  void models_withoutACommand_printsUsageAndExits2() {
+    CliRun r = CliRun.of("models");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("Usage: llmux models"), r.err());
+    assertTrue(r.err().contains("llmux: error: llmux models needs a command"), r.err());
+  }
+
+  @Test
   void synth_unknownPresetOrType_exits2() {
     CliRun preset = CliRun.of("models", "synth", "-p", "gpt-5", "-o", dir.toString());
     assertEquals(2, preset.exitCode());

@@ -12,7 +12,9 @@ package dev.llmux.nativelib;
  *   <li>the environment variable {@value #PATH_ENV}, same form;
  *   <li>the CPU library bundled in the de.kherud:llama jar, extracted to a private per-user cache
  *       folder ({@code $XDG_CACHE_HOME/llmux/native} or {@code ~/.cache/llmux/native}, or the
- *       folder named by {@value #CACHE_PROPERTY}).
+ *       folder named by {@value #CACHE_PROPERTY}); when that folder cannot be created (a home
+ *       folder that is not writable), an owner-only {@code llmux-<user>-native} folder in the
+ *       temporary folder, with a warning.
  * </ol>
  *
  * <p>Unlike the binding's own loader, this never deletes files in the temporary folder and never

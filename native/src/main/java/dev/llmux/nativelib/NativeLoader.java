@@ -4,7 +4,9 @@ import dev.llmux.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
@@ -15,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds and loads the llama.cpp JNI library in a numbered order (see {@link NativeLibraries}),
@@ -25,15 +29,27 @@ final class NativeLoader {
   /** The library's file name, as the binding's loader expects it. */
   static final String LIBRARY_FILE = System.mapLibraryName("jllama");
 
+  private static final Logger LOG = LoggerFactory.getLogger(NativeLoader.class);
+
   private final String propertyPath;
   private final String environmentPath;
-  private final Path cacheDir;
+  private final Path tempBase;
+  private Path cacheDir;
   private final List<String> tried = new ArrayList<>();
 
   NativeLoader(String propertyPath, String environmentPath, Path cacheDir) {
+    this(propertyPath, environmentPath, cacheDir, Paths.get(System.getProperty("java.io.tmpdir")));
+  }
+
+  /**
+   * A loader whose cache falls back to a private folder under {@code tempBase} when {@code
+   * cacheDir} cannot be created.
+   */
+  NativeLoader(String propertyPath, String environmentPath, Path cacheDir, Path tempBase) {
     this.propertyPath = blankToNull(propertyPath);
     this.environmentPath = blankToNull(environmentPath);
     this.cacheDir = cacheDir;
+    this.tempBase = tempBase;
   }
 
   /** The default per-user cache folder. */
@@ -48,6 +64,7 @@ final class NativeLoader {
   }
 
   LoadedLibrary load() {
+    usableCache();
     if (propertyPath != null) {
       return loadExplicit(Paths.get(propertyPath), LoadedLibrary.Source.SYSTEM_PROPERTY,
           "system property " + NativeLibraries.PATH_PROPERTY);
@@ -57,6 +74,53 @@ final class NativeLoader {
           "environment variable " + NativeLibraries.PATH_ENV);
     }
     return loadBundled();
+  }
+
+  /**
+   * Makes sure the cache folder can be created; when it cannot (a home folder that is not
+   * writable), uses a private folder of this user under the temporary folder instead, with a warning.
+   */
+  private void usableCache() {
+    try {
+      createPrivateDirectories(cacheDir);
+      return;
+    } catch (IOException e) {
+      Path fallback = privateTempCache();
+      LOG.warn("cannot create the native library cache {} ({}): using {} instead; set -D{} to a writable folder",
+          cacheDir, e.getMessage(), fallback, NativeLibraries.CACHE_PROPERTY);
+      tried.add(cacheDir + " (cache folder: " + e.getMessage() + ")");
+      cacheDir = fallback;
+    }
+  }
+
+  /**
+   * This user's private cache under the temporary folder: {@code llmux-<user>-native}, made owner-only;
+   * when that name is taken by anything but an owner-only folder of this user, a fresh private
+   * temporary folder.
+   */
+  private Path privateTempCache() {
+    String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
+    Path dir = tempBase.resolve("llmux-" + user + "-native");
+    try {
+      try {
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } catch (FileAlreadyExistsException e) {
+        // Checked below: it must be this user's own private folder, not a link or someone else's.
+      } catch (UnsupportedOperationException e) {
+        Files.createDirectories(dir);
+        return dir;
+      }
+      if (!Files.isSymbolicLink(dir) && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+          && Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"))
+          && PosixFilePermissions.toString(Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS))
+              .equals("rwx------")) {
+        return dir;
+      }
+      return Files.createTempDirectory(tempBase, "llmux-native-");
+    } catch (IOException e) {
+      throw failure("cannot create the cache folder " + cacheDir + " nor a private one in " + tempBase + " ("
+          + e.getMessage() + "). Set -D" + NativeLibraries.CACHE_PROPERTY + " to a writable folder", e);
+    }
   }
 
   private LoadedLibrary loadExplicit(Path given, LoadedLibrary.Source source, String origin) {

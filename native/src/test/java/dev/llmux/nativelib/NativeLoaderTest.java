@@ -39,6 +39,21 @@ final class NativeLoaderTest {
   }
 
   @Test
+  void load_cacheFolderThatCannotBeCreated_fallsBackToAPrivateTemporaryFolder(@TempDir Path dir) throws Exception {
+    Path fake = dir.resolve("libjllama.so");
+    Files.write(fake, new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0});
+    Path notAFolder = Files.writeString(dir.resolve("home-not-writable"), "a file where the cache's parent should be");
+    Path tmp = Files.createDirectory(dir.resolve("tmp"));
+    NativeLibraryException e = assertThrows(NativeLibraryException.class,
+        () -> new NativeLoader(fake.toString(), null, notAFolder.resolve("cache"), tmp).load());
+    assertTrue(e.getMessage().contains("failed to load"), "it got past the cache to loading: " + e.getMessage());
+    Path fallback = tmp.resolve("llmux-" + System.getProperty("user.name") + "-native");
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fallback)));
+    assertTrue(Path.of(System.getProperty("de.kherud.llama.tmpdir")).startsWith(fallback),
+        System.getProperty("de.kherud.llama.tmpdir"));
+  }
+
+  @Test
   void load_bundled_extractsToPrivateCacheAndPointsBindingThere(@TempDir Path dir) throws Exception {
     Path cache = dir.resolve("cache");
     Path canary = Files.createFile(dir.resolve("llama-canary"));

@@ -3,6 +3,7 @@ package dev.llmux.engine.catalog;
 import dev.llmux.engine.json.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmux.engine.ConfigException;
+import dev.llmux.engine.llama.ChatTemplate;
 import dev.llmux.engine.llama.KvCacheType;
 import dev.llmux.engine.llama.LocalModelSpec;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry>
 
   private static final Set<String> TOP_KEYS = Set.of("memoryBudget", "models", "roles", "$schema", "comment");
   private static final Set<String> LOCAL_KEYS = Set.of("path", "contextSize", "threads", "batchThreads", "gpuLayers",
-      "parallel", "flashAttention", "kvCacheType", "promptCache", "warmup", "sha256", "comment");
+      "parallel", "flashAttention", "kvCacheType", "promptCache", "warmup", "chatTemplate", "sha256", "comment");
   private static final Pattern SIZE = Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(b|kib|mib|gib|tib|kb|mb|gb|tb)?\\s*");
 
   /** Copies the maps and checks that every role names known models. */
@@ -187,6 +188,13 @@ public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry>
     b.kvCacheType(type);
     b.promptCache(j.bool(m, path, "promptCache", true));
     b.warmup(j.bool(m, path, "warmup", true));
+    if (m.has("chatTemplate")) {
+      try {
+        b.chatTemplate(ChatTemplate.byName(j.text(m, path, "chatTemplate")));
+      } catch (ConfigException e) {
+        throw j.error(path + ".chatTemplate", e.getMessage());
+      }
+    }
     String sha = m.has("sha256") ? j.text(m, path, "sha256").toLowerCase(Locale.ROOT) : null;
     if (sha != null && !sha.matches("[0-9a-f]{64}")) {
       throw j.error(path + ".sha256", "must be 64 hexadecimal digits (the file's SHA-256)");

@@ -105,7 +105,7 @@ public final class LlamaBackend implements Backend {
     if (!gguf.path().toAbsolutePath().normalize().equals(spec.path().toAbsolutePath().normalize())) {
       throw new IllegalArgumentException("the GGUF file " + gguf.path() + " is not the spec's " + spec.path());
     }
-    ModelFacts facts = ModelFacts.of(gguf);
+    ModelFacts facts = ModelFacts.of(gguf, spec);
     int ctx = spec.contextSize();
     if (ctx == 0) {
       ctx = facts.trainedContext() > 0 ? Math.min(4096, facts.trainedContext()) : 4096;

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param promptCache reuse the cached prefix of a slot's previous prompt (default true)
  * @param warmup run one short request right after loading so the first real request does not pay
  *     for thread and buffer set-up (default true)
+ * @param chatTemplate the chat template family to use; {@code null} detects it from the file, with
+ *     a warning when it falls back to ChatML (default null)
  */
 public record LocalModelSpec(
     String name,
@@ -33,7 +35,8 @@ public record LocalModelSpec(
     boolean flashAttention,
     KvCacheType kvCacheType,
     boolean promptCache,
-    boolean warmup) {
+    boolean warmup,
+    ChatTemplate chatTemplate) {
 
   /** Largest context size accepted (llama.cpp b4916's own limits are far above real models). */
   public static final int MAX_CONTEXT = 1 << 20;
@@ -85,6 +88,7 @@ public record LocalModelSpec(
     private KvCacheType kvCacheType = KvCacheType.F16;
     private boolean promptCache = true;
     private boolean warmup = true;
+    private ChatTemplate chatTemplate;
 
     private Builder(String name, Path path) {
       this.name = name;
@@ -145,10 +149,16 @@ public record LocalModelSpec(
       return this;
     }
 
+    /** The chat template family, instead of the one detected from the file (default: detected). */
+    public Builder chatTemplate(ChatTemplate t) {
+      this.chatTemplate = t;
+      return this;
+    }
+
     /** Validates and builds. */
     public LocalModelSpec build() {
       return new LocalModelSpec(name, path, contextSize, threads, batchThreads < 0 ? threads : batchThreads, gpuLayers,
-          parallel, flashAttention, kvCacheType, promptCache, warmup);
+          parallel, flashAttention, kvCacheType, promptCache, warmup, chatTemplate);
     }
   }
 }

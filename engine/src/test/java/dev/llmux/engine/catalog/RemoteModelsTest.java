@@ -56,6 +56,18 @@ final class RemoteModelsTest {
   }
 
   @Test
+  void create_keyVariableTheUserWroteIsUnset_onAPresetWithoutAKey_isAnErrorNamingIt() {
+    Catalog c = Catalog.parse("""
+        {"models": {"local": {"provider": "llama-server", "model": "m", "baseUrl": "http://127.0.0.1:9/v1",
+                              "apiKey": "${MISSING_VAR}"}}}""", Path.of("llmux.json"), k -> null);
+    try (ModelManager m = manager(c, Map.of())) {
+      ConfigException e = assertThrows(ConfigException.class, () -> m.backend("local"));
+      assertTrue(e.getMessage().contains("MISSING_VAR") && e.getMessage().contains("not set or empty"), e.getMessage());
+      assertTrue(e.getMessage().contains("'local'"), e.getMessage());
+    }
+  }
+
+  @Test
   void create_unknownProviderOrKey_isAConfigErrorWithPath() {
     Catalog c = Catalog.parse("{\"models\": {\"x\": {\"provider\": \"opneai\", \"model\": \"m\"}}}",
         Path.of("llmux.json"), k -> null);

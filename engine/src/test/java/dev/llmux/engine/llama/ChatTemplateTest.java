@@ -1,7 +1,11 @@
 package dev.llmux.engine.llama;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmux.engine.ConfigException;
 import dev.llmux.engine.Message;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,6 +22,34 @@ final class ChatTemplateTest {
     assertEquals("<|start_header_id|>user<|end_header_id|>\n\nCount<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\none, two,",
         ChatTemplate.LLAMA3.render(partial));
     assertEquals("[INST] Count [/INST] one, two,", ChatTemplate.LLAMA2.render(partial));
+  }
+
+  @Test
+  void resolve_unknownOrMissingTemplate_isChatMLWithAWarningNamingTheModelAndHowToChoose() {
+    ChatTemplate.Resolved unknown = ChatTemplate.resolve("my-model", "{{ '### Human: ' + content }}", null);
+    assertEquals(ChatTemplate.CHATML, unknown.template());
+    assertTrue(unknown.warning().contains("'my-model'") && unknown.warning().contains("using ChatML"), unknown.warning());
+    assertTrue(unknown.warning().contains("chatTemplate") && unknown.warning().contains("--chat-template"), unknown.warning());
+    ChatTemplate.Resolved none = ChatTemplate.resolve("bare", null, null);
+    assertEquals(ChatTemplate.CHATML, none.template());
+    assertTrue(none.warning().contains("has no chat template"), none.warning());
+  }
+
+  @Test
+  void resolve_knownOrChosenTemplate_hasNoWarning() {
+    assertNull(ChatTemplate.resolve("m", "<|im_start|>", null).warning());
+    ChatTemplate.Resolved chosen = ChatTemplate.resolve("m", "{{ '### Human: ' + content }}", ChatTemplate.LLAMA3);
+    assertEquals(ChatTemplate.LLAMA3, chosen.template());
+    assertNull(chosen.warning());
+  }
+
+  @Test
+  void byName_configNames_andAnUnknownNameListsThem() {
+    for (ChatTemplate t : ChatTemplate.values()) {
+      assertEquals(t, ChatTemplate.byName(t.configName().toUpperCase(java.util.Locale.ROOT)));
+    }
+    ConfigException e = assertThrows(ConfigException.class, () -> ChatTemplate.byName("vicuna"));
+    assertTrue(e.getMessage().contains("'vicuna'") && e.getMessage().contains("chatml, llama3, zephyr"), e.getMessage());
   }
 
   @Test
