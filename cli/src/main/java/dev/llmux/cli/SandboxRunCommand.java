@@ -41,6 +41,11 @@ final class SandboxRunCommand implements Callable<Integer> {
   @Option(names = "--output-bytes", defaultValue = "65536", description = "Bytes of stdout and of stderr kept (default: ${DEFAULT-VALUE}).")
   int outputBytes;
 
+  @Option(names = "--disk", defaultValue = "256", paramLabel = "MIB",
+      description = "The most MiB the command may write in all: workspace growth plus its temp folders; the sandbox's /tmp is "
+          + "a RAM-backed tmpfs of this size; a run past it is killed (default: ${DEFAULT-VALUE}).")
+  long diskMib;
+
   @Option(names = "--require-bubblewrap", description = "Fail instead of running with weaker isolation when bubblewrap is unusable.")
   boolean requireBubblewrap;
 
@@ -60,6 +65,7 @@ final class SandboxRunCommand implements Callable<Integer> {
           .memoryBytes(memoryMib << 20)
           .processes(processes)
           .outputBytes(outputBytes)
+          .diskBytes(diskMib << 20)
           .build();
       request = SandboxRequest.builder(workspace.toAbsolutePath(), command).limits(limits).build();
     } catch (IllegalArgumentException e) {
@@ -71,6 +77,6 @@ final class SandboxRunCommand implements Callable<Integer> {
     err.print(r.stderr());
     err.println("[sandbox] " + r.describe() + (r.truncated() ? ", output truncated" : ""));
     err.flush();
-    return r.exitCode() == 0 && !r.timedOut() ? ExitCodes.OK : ExitCodes.FAILED;
+    return r.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

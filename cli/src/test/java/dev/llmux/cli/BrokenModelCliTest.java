@@ -39,6 +39,21 @@ final class BrokenModelCliTest {
   }
 
   @Test
+  void generateAndInspect_namedPipeAsModel_exit2AtOnce_namingThePipe() throws Exception {
+    Path pipe = dir.resolve("pipe.gguf");
+    assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor());
+    for (List<String> args : List.of(List.of("generate", "--model", pipe.toString(), "hi"), List.of("models", "inspect",
+        pipe.toString()))) {
+      // without the check both commands wait for a writer forever
+      CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+          () -> CliRun.of(args.toArray(String[]::new)));
+      assertEquals(2, r.exitCode(), args + ": " + r.err());
+      assertEquals("llmux: error: invalid model file " + pipe + ": is a named pipe (FIFO), not a regular file: give the"
+          + " path of a GGUF model file", r.err().strip(), args.toString());
+    }
+  }
+
+  @Test
   void generate_validCorpusModelInFreshJvm_runs() throws Exception {
     // The model every broken file is one defect away from is one llama.cpp loads and runs.
     Path valid = BrokenGguf.writeValid(dir.resolve("valid.gguf"));

@@ -1,6 +1,7 @@
 package dev.llmux.nativelib;
 
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -22,14 +23,19 @@ public final class NativeLog {
   public static final String LEVEL_PROPERTY = "llmux.native.log.level";
 
   private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
-  private static final NativeLog INSTANCE = new NativeLog();
+  private static final NativeLog INSTANCE = new NativeLog(NativeLog::toSlf4j);
 
   private final StringBuilder pending = new StringBuilder();
   private Level pendingLevel = Level.INFO;
   private volatile Level threshold = parse(System.getProperty(LEVEL_PROPERTY, "warn"));
   private volatile boolean off = "off".equalsIgnoreCase(System.getProperty(LEVEL_PROPERTY, "warn"));
 
-  private NativeLog() {}
+  private final BiConsumer<Level, String> sink;
+
+  /** A sink that hands each whole line at or above the threshold to {@code sink}. */
+  NativeLog(BiConsumer<Level, String> sink) {
+    this.sink = sink;
+  }
 
   /** The process-wide sink (llama.cpp's log callback is process-wide too). */
   public static NativeLog instance() {
@@ -95,6 +101,10 @@ public final class NativeLog {
     if (off || line.isBlank() || level.toInt() < threshold.toInt()) {
       return;
     }
+    sink.accept(level, line);
+  }
+
+  private static void toSlf4j(Level level, String line) {
     switch (level) {
       case ERROR -> LOG.error(line);
       case WARN -> LOG.warn(line);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
 
@@ -38,12 +40,28 @@ final class NativeLogTest {
 
   @Test
   void accept_fragmentsWithoutNewline_areBufferedUntilFlush() {
-    NativeLog log = NativeLog.instance();
+    List<String> lines = new ArrayList<>();
+    NativeLog log = new NativeLog((level, line) -> lines.add(level + " " + line));
+    log.setThreshold(Level.INFO);
     log.accept("INFO", "load");
     log.accept("INFO", "ing...");
+    assertEquals(List.of(), lines, "a fragment without a line end is held back");
     log.accept("INFO", " done\nnext");
+    assertEquals(List.of("INFO loading... done"), lines);
     log.flush();
-    // No exception and the buffer is empty afterwards: a second flush emits nothing.
+    assertEquals(List.of("INFO loading... done", "INFO next"), lines);
     log.flush();
+    assertEquals(2, lines.size(), "a second flush emits nothing");
+  }
+
+  @Test
+  void accept_linesBelowTheThreshold_areDropped_andALineKeepsTheLevelOfItsFirstFragment() {
+    List<String> lines = new ArrayList<>();
+    NativeLog log = new NativeLog((level, line) -> lines.add(level + " " + line));
+    log.setThreshold(Level.WARN);
+    log.accept("INFO", "chatter\n");
+    log.accept("ERROR", "fail");
+    log.accept("INFO", "ed\n");
+    assertEquals(List.of("ERROR failed"), lines);
   }
 }

@@ -57,9 +57,10 @@ final class CappedOutput {
     }
   }
 
-  /** Waits up to {@code millis} for the stream to end. */
-  void await(long millis) throws InterruptedException {
+  /** Waits up to {@code millis} for the stream to end; whether it ended. */
+  boolean await(long millis) throws InterruptedException {
     thread.join(millis);
+    return !thread.isAlive();
   }
 
   /** How many bytes the program wrote in all. */

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Kills a process and everything it started, and waits until they are gone. */
+/**
+ * Kills a process and everything it started, and waits until they are gone. The process's output
+ * streams stay open, so whatever it wrote before it ended can still be read to the end.
+ */
 final class ProcessTrees {
 
   private ProcessTrees() {}
@@ -15,6 +18,10 @@ final class ProcessTrees {
    * first kill so that children reparented by their parent's death are still killed; the tree is
    * walked again until it is empty or five seconds have passed. With {@code groupKill} the
    * process group led by {@code p} is also killed (for runs without a PID namespace).
+   *
+   * <p>The kills go through {@link ProcessHandle}, never {@link Process#destroyForcibly()}: that
+   * one also closes the process's streams, which throws away output that a draining thread has not
+   * read yet (on a busy machine, the whole output of a program that already ended).
    */
   static void kill(Process p, boolean groupKill) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -28,7 +35,7 @@ final class ProcessTrees {
       for (ProcessHandle h : tree) {
         h.destroyForcibly();
       }
-      p.destroyForcibly();
+      p.toHandle().destroyForcibly();
       if (groupKill) {
         killGroup(p.pid());
       }

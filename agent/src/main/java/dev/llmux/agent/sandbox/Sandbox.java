@@ -1,5 +1,6 @@
 package dev.llmux.agent.sandbox;
 
+import dev.llmux.agent.workspace.OwnedTempDirs;
 import dev.llmux.agent.workspace.WorkspaceException;
 import java.io.File;
 import java.io.IOException;
@@ -14,9 +15,11 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +63,15 @@ public final class Sandbox {
 
   private static final String PATH_INSIDE = "/usr/local/bin:/usr/bin:/bin";
 
+  /** HOME and TMPDIR inside bubblewrap: a folder of the sandbox's own, size-limited {@code /tmp}. */
+  static final Path SCRATCH_INSIDE = Path.of("/tmp/llmux-home");
+
+  /** How often the bytes a run has written are measured against {@link SandboxLimits#diskBytes()}. */
+  private static final long DISK_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  /** How long to wait for the output of a killed tree to end (only an escaped process delays it). */
+  private static final long DRAIN_MILLIS = 10_000;
+
   private final Isolation isolation;
   private final String bwrap;
   private final String prlimit;
@@ -67,10 +79,12 @@ public final class Sandbox {
   private final String setsid;
   private final boolean root;
   private final String note;
+  private final boolean tmpfsSize;
 
   private Sandbox(Isolation isolation, String bwrap, String prlimit, String setpriv, String setsid, boolean root, String note) {
     this.isolation = isolation;
     this.bwrap = bwrap;
+    this.tmpfsSize = bwrap != null && bwrapSupportsTmpfsSize(bwrap);
     this.prlimit = prlimit;
     this.setpriv = setpriv;
     this.setsid = setsid;
@@ -154,16 +168,25 @@ public final class Sandbox {
     if (!Files.isDirectory(ws)) {
       throw new WorkspaceException("workspace " + ws + " is not a directory");
     }
-    Path scratch = null;
+    Path hostScratch = null;
     try {
-      scratch = Files.createTempDirectory("llmux-sandbox-");
+      Path scratch;
+      if (isolation == Isolation.BUBBLEWRAP) {
+        // HOME and TMPDIR live in the sandbox's own size-limited /tmp: nothing on the host to clean.
+        scratch = SCRATCH_INSIDE;
+      } else {
+        hostScratch = OwnedTempDirs.create("sandbox");
+        scratch = hostScratch;
+      }
       if (root) {
         List<Path> keep = new ArrayList<>();
         for (SandboxRequest.Mount m : request.mounts()) {
           keep.add(m.target());
         }
         giveToSandboxUser(ws, keep);
-        giveToSandboxUser(scratch, List.of());
+        if (hostScratch != null) {
+          giveToSandboxUser(hostScratch, List.of());
+        }
       }
       Map<String, String> env = new LinkedHashMap<>();
       env.put("PATH", PATH_INSIDE);
@@ -173,23 +196,24 @@ public final class Sandbox {
       env.putAll(request.env());
       List<String> argv = new ArrayList<>();
       if (isolation == Isolation.BUBBLEWRAP) {
-        argv.addAll(bwrapArgs(ws, scratch, request.mounts(), env));
+        argv.addAll(bwrapArgs(ws, request.mounts(), env, request.limits().diskBytes()));
       } else if (setsid != null) {
         argv.add(setsid);
       }
       argv.addAll(limitArgs(request.limits()));
       argv.addAll(request.command());
-      return execute(argv, ws, env, request);
+      return execute(argv, ws, hostScratch, env, request);
     } catch (IOException e) {
       throw new SandboxException("could not start " + request.command() + " in the sandbox: " + e.getMessage(), e);
     } finally {
-      if (scratch != null) {
-        deleteTree(scratch);
+      if (hostScratch != null) {
+        deleteTree(hostScratch);
       }
     }
   }
 
-  private SandboxResult execute(List<String> argv, Path ws, Map<String, String> env, SandboxRequest request) throws IOException {
+  private SandboxResult execute(List<String> argv, Path ws, Path hostScratch, Map<String, String> env, SandboxRequest request)
+      throws IOException {
     ProcessBuilder pb = new ProcessBuilder(argv).directory(ws.toFile());
     pb.environment().clear();
     if (isolation == Isolation.BUBBLEWRAP) {
@@ -198,36 +222,58 @@ public final class Sandbox {
       pb.environment().putAll(env);
     }
     SandboxLimits limits = request.limits();
+    DiskUse disk = new DiskUse(ws, hostScratch);
     long start = System.nanoTime();
+    long deadline = start + limits.wallClock().toNanos();
     Process p = pb.start();
     CappedOutput out = new CappedOutput(p.getInputStream(), limits.outputBytes(), "sandbox-stdout-" + p.pid());
     CappedOutput err = new CappedOutput(p.getErrorStream(), limits.outputBytes(), "sandbox-stderr-" + p.pid());
     boolean timedOut = false;
+    long written = 0;
     try {
       try (OutputStream in = p.getOutputStream()) {
         in.write(request.stdin().getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {
         // the program exited or closed its input before reading it all: not an error of ours
       }
-      if (!p.waitFor(limits.wallClock().toMillis(), TimeUnit.MILLISECONDS)) {
-        timedOut = true;
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          timedOut = true;
+          break;
+        }
+        if (p.waitFor(Math.min(left, DISK_CHECK_NANOS), TimeUnit.NANOSECONDS)) {
+          break;
+        }
+        written = disk.written(p);
+        if (written > limits.diskBytes()) {
+          break;
+        }
       }
     } catch (InterruptedException e) {
       ProcessTrees.kill(p, groupKill());
       Thread.currentThread().interrupt();
       throw new SandboxException("interrupted while running " + request.command());
     }
+    // A program that ended by itself is measured once more: it may have written it all in one go.
+    written = Math.max(written, disk.written(p));
     ProcessTrees.kill(p, groupKill());
+    // The streams end once every process holding them is dead, so waiting here loses no output;
+    // only a process that escaped the kill (possible without bubblewrap) keeps them open.
+    boolean drained = true;
     try {
-      out.await(2000);
-      err.await(2000);
+      drained = out.await(DRAIN_MILLIS) & err.await(DRAIN_MILLIS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (!drained) {
+      LOG.warn("sandbox: a process that escaped the kill still holds the output of {}; returning what arrived so far", request.command());
+    }
     long wall = (System.nanoTime() - start) / 1_000_000;
     int code = p.isAlive() ? 137 : p.exitValue();
+    boolean overDisk = written > limits.diskBytes();
     SandboxResult r = new SandboxResult(code, out.text(), err.text(), out.total(), err.total(),
-        out.truncated() || err.truncated(), timedOut, wall, isolation);
+        out.truncated() || err.truncated(), timedOut, overDisk ? written : 0, limits.diskBytes(), wall, isolation);
     LOG.debug("sandbox: {} -> {}", request.command(), r.describe());
     return r;
   }
@@ -236,7 +282,7 @@ public final class Sandbox {
     return isolation == Isolation.LIMITS_ONLY && setsid != null;
   }
 
-  private List<String> bwrapArgs(Path ws, Path scratch, List<SandboxRequest.Mount> mounts, Map<String, String> env) {
+  private List<String> bwrapArgs(Path ws, List<SandboxRequest.Mount> mounts, Map<String, String> env, long tmpBytes) {
     List<String> a = new ArrayList<>(List.of(bwrap,
         "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"));
     if (!root) {
@@ -260,15 +306,29 @@ public final class Sandbox {
     for (Path e : etcEntries()) {
       a.addAll(List.of("--ro-bind", e.toString(), e.toString()));
     }
+    a.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--perms", "01777"));
+    if (tmpfsSize) {
+      a.addAll(List.of("--size", Long.toString(tmpBytes)));
+    }
+    a.addAll(List.of("--tmpfs", "/tmp", "--perms", "01777", "--dir", SCRATCH_INSIDE.toString()));
+    List<Path> present = new ArrayList<>(List.of(Path.of("/usr"), Path.of("/proc"), Path.of("/dev")));
+    for (String d : SYSTEM_DIRS) {
+      present.add(Path.of(d));
+    }
+    Set<Path> made = new HashSet<>(List.of(Path.of("/etc"), Path.of("/tmp"), SCRATCH_INSIDE));
     Path javaHome = Path.of(System.getProperty("java.home")).toAbsolutePath().normalize();
     if (!javaHome.startsWith("/usr")) {
+      addParents(a, javaHome, present, made);
       a.addAll(List.of("--ro-bind", javaHome.toString(), javaHome.toString()));
+      present.add(javaHome);
     }
-    a.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--perms", "01777", "--tmpfs", "/tmp"));
-    a.addAll(List.of("--bind", scratch.toString(), scratch.toString()));
+    addParents(a, ws, present, made);
     a.addAll(List.of("--bind", ws.toString(), ws.toString()));
+    present.add(ws);
     for (SandboxRequest.Mount m : mounts) {
+      addParents(a, m.target(), present, made);
       a.addAll(List.of("--ro-bind", m.source().toString(), m.target().toString()));
+      present.add(m.target());
     }
     a.add("--clearenv");
     for (Map.Entry<String, String> e : env.entrySet()) {
@@ -276,6 +336,29 @@ public final class Sandbox {
     }
     a.addAll(List.of("--chdir", ws.toString(), "--"));
     return a;
+  }
+
+  /**
+   * Creates the folders above {@code target} that nothing else provides, readable and searchable
+   * by everyone: left to bubblewrap they would be {@code drwx------ root}, and a program running
+   * as another user could not reach a workspace such as {@code /tmp/a/ws} or {@code ./somedir}.
+   */
+  private static void addParents(List<String> args, Path target, List<Path> mounted, Set<Path> made) {
+    List<Path> parents = new ArrayList<>();
+    for (Path d = target.getParent(); d != null && d.getParent() != null; d = d.getParent()) {
+      parents.add(0, d);
+    }
+    for (Path d : parents) {
+      // a mounted tree provides everything under it; a folder made here provides only itself
+      boolean covered = made.contains(d);
+      for (Path p : mounted) {
+        covered |= d.startsWith(p);
+      }
+      if (!covered) {
+        args.addAll(List.of("--perms", "0755", "--dir", d.toString()));
+        made.add(d);
+      }
+    }
   }
 
   private static List<Path> etcEntries() {
@@ -328,8 +411,8 @@ public final class Sandbox {
   private String probe() {
     Path dir = null;
     try {
-      dir = Files.createTempDirectory("llmux-probe-");
-      List<String> argv = new ArrayList<>(bwrapArgs(dir.toRealPath(), dir.toRealPath(), List.of(), Map.of("PATH", PATH_INSIDE)));
+      dir = OwnedTempDirs.create("probe");
+      List<String> argv = new ArrayList<>(bwrapArgs(dir.toRealPath(), List.of(), Map.of("PATH", PATH_INSIDE), SandboxLimits.DEFAULT.diskBytes()));
       argv.add("/usr/bin/true");
       ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
       pb.environment().clear();
@@ -386,22 +469,22 @@ public final class Sandbox {
 
   /** Deletes a tree without following symbolic links; logs what it cannot delete. */
   static void deleteTree(Path top) {
-    try {
-      Files.walkFileTree(top, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
+    OwnedTempDirs.deleteTree(top);
+  }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-          Files.deleteIfExists(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+  /** Whether this bubblewrap can bound a tmpfs ({@code --size}, bubblewrap 0.8 and later). */
+  private static boolean bwrapSupportsTmpfsSize(String bwrap) {
+    try {
+      Process p = new ProcessBuilder(bwrap, "--help").redirectErrorStream(true).start();
+      p.getOutputStream().close();
+      String help = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(10, TimeUnit.SECONDS);
+      return help.contains("--size");
     } catch (IOException e) {
-      LOG.debug("could not delete {}: {}", top, e.toString());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

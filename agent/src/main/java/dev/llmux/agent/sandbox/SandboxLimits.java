@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param memoryBytes address space per process, RLIMIT_AS (default 1 GiB)
  * @param outputBytes how much of stdout and of stderr is kept, each; the rest is replaced by a
  *     truncation marker (default 64 KiB)
+ * @param diskBytes the most bytes a run may write in all: what the workspace grows by plus what
+ *     its temp folders ({@code $TMPDIR}, {@code /tmp}) hold (default 256 MiB). Measured every
+ *     50 ms, when the program ends, and against the kernel for the sandbox's {@code /tmp}, which
+ *     is a RAM-backed tmpfs of this size (bubblewrap 0.8+); a run past it is killed and reported
  */
 public record SandboxLimits(
     Duration wallClock,
@@ -23,7 +27,8 @@ public record SandboxLimits(
     long fileSizeBytes,
     int openFiles,
     long memoryBytes,
-    int outputBytes) {
+    int outputBytes,
+    long diskBytes) {
 
   /** The defaults documented on the record. */
   public static final SandboxLimits DEFAULT = builder().build();
@@ -40,6 +45,7 @@ public record SandboxLimits(
     positive("openFiles", openFiles);
     positive("memoryBytes", memoryBytes);
     positive("outputBytes", outputBytes);
+    positive("diskBytes", diskBytes);
   }
 
   private static void positive(String name, long value) {
@@ -62,7 +68,8 @@ public record SandboxLimits(
         .fileSizeBytes(fileSizeBytes)
         .openFiles(openFiles)
         .memoryBytes(memoryBytes)
-        .outputBytes(outputBytes);
+        .outputBytes(outputBytes)
+        .diskBytes(diskBytes);
   }
 
   /** Builds {@link SandboxLimits}; every setter returns the builder. */
@@ -74,6 +81,7 @@ public record SandboxLimits(
     private int openFiles = 256;
     private long memoryBytes = 1L << 30;
     private int outputBytes = 64 << 10;
+    private long diskBytes = 256L << 20;
 
     private Builder() {}
 
@@ -119,9 +127,15 @@ public record SandboxLimits(
       return this;
     }
 
+    /** Sets the most bytes a run may write to its workspace and temp folders together. */
+    public Builder diskBytes(long n) {
+      this.diskBytes = n;
+      return this;
+    }
+
     /** Validates and builds the limits. */
     public SandboxLimits build() {
-      return new SandboxLimits(wallClock, cpuSeconds, processes, fileSizeBytes, openFiles, memoryBytes, outputBytes);
+      return new SandboxLimits(wallClock, cpuSeconds, processes, fileSizeBytes, openFiles, memoryBytes, outputBytes, diskBytes);
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.llmux.agent.sandbox.Sandbox;
 import dev.llmux.agent.sandbox.SandboxLimits;
 import dev.llmux.agent.sandbox.SandboxRequest;
 import dev.llmux.agent.sandbox.SandboxResult;
+import dev.llmux.agent.workspace.OwnedTempDirs;
 import dev.llmux.agent.workspace.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
@@ -136,11 +137,13 @@ public final class SandboxTestHarness implements Evaluator, AutoCloseable {
       LOG.warn("task {}: {} forged test result line(s) ignored", task.name(), forged);
       output += "\n[llmux: " + forged + " result line(s) with a wrong authentication code were ignored]";
     }
-    if (r.timedOut() || (valid == 0 && r.exitCode() != 0)) {
+    if (r.timedOut() || r.diskLimitPassed() || (valid == 0 && r.exitCode() != 0)) {
       output += "\n[llmux: test run " + r.describe() + "]";
     }
-    if (valid != 1) {
-      String problem = valid == 0
+    if (valid != 1 || r.diskLimitPassed()) {
+      String problem = r.diskLimitPassed()
+          ? "the test run wrote more than the disk limit (" + r.describe() + ")"
+          : valid == 0
           ? (r.timedOut() ? "the test run was killed at the wall-clock limit" : "the test process ended without a result (" + r.describe() + ")")
           : "more than one authenticated result line";
       return TestReport.unverified(task.testCount(), output, problem);
@@ -176,7 +179,7 @@ public final class SandboxTestHarness implements Evaluator, AutoCloseable {
       return runnerDir;
     }
     try {
-      Path dir = Files.createTempDirectory("llmux-harness-");
+      Path dir = OwnedTempDirs.create("harness");
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
       for (String f : RUNNER_FILES) {
         try (InputStream in = SandboxTestHarness.class.getResourceAsStream(RESOURCE_DIR + f)) {

@@ -41,11 +41,25 @@ public final class TrajectoryReader {
     }
   }
 
+  private static final String TORN_LINE = "torn-line";
+
   private TrajectoryReader() {}
+
+  private static boolean nextLineIsTornMarker(String text, int pos) {
+    int nl = text.indexOf('\n', pos);
+    String next = nl < 0 ? text.substring(pos) : text.substring(pos, nl);
+    try {
+      return TORN_LINE.equals(TrajectoryJson.JSON.readTree(next).path("type").asText());
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+  }
 
   /**
    * Reads every complete line. A last line without its newline, or that does not parse, is
-   * dropped with a warning; a bad line before the last is an error naming its number.
+   * dropped with a warning, and so is a line that does not parse followed by the writer's
+   * {@code torn-line} marker (a run stopped while writing it, then a later run appended); any
+   * other bad line before the last is an error naming its number. Marker lines are not returned.
    */
   public static Contents read(Path path) {
     String text;
@@ -71,7 +85,10 @@ public final class TrajectoryReader {
         continue;
       }
       try {
-        out.add(TrajectoryJson.JSON.readTree(line));
+        JsonNode node = TrajectoryJson.JSON.readTree(line);
+        if (!TORN_LINE.equals(node.path("type").asText())) {
+          out.add(node);
+        }
       } catch (StreamConstraintsException e) {
         // A line past the parser's limits is no torn write, wherever it is.
         throw new BadTrajectoryFileException(path + " line " + lineNo + " is beyond what llmux reads ("
@@ -80,6 +97,10 @@ public final class TrajectoryReader {
         if (pos >= text.length()) {
           dropped = true;
           break;
+        }
+        if (nextLineIsTornMarker(text, pos)) {
+          LOG.warn("{}: line {} was cut when a run was stopped and is skipped", path, lineNo);
+          continue;
         }
         throw new BadTrajectoryFileException(path + " line " + lineNo + " is not valid JSON: " + e.getOriginalMessage()
             + "; the file is damaged before its end", e);

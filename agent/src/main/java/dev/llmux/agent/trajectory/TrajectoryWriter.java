@@ -17,6 +17,10 @@ import java.nio.file.StandardOpenOption;
  * Appends trajectory lines to a JSONL file, each written whole and forced to disk before the
  * next, so a run killed at any moment leaves a file whose complete lines all parse (only the last
  * line may be cut, and {@link TrajectoryReader} drops it). Thread-safe.
+ *
+ * <p>When the file it opens ends in such a cut line, the writer first ends that line and appends
+ * a marker line {@code {"type":"torn-line"}}, so its own lines start on a fresh line and
+ * {@link TrajectoryReader} knows to skip the cut one.
  */
 public final class TrajectoryWriter implements StepListener, AutoCloseable {
 
@@ -36,9 +40,33 @@ public final class TrajectoryWriter implements StepListener, AutoCloseable {
         Files.createDirectories(parent);
       }
       FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-      return new TrajectoryWriter(path, ch);
+      try {
+        TrajectoryWriter w = new TrajectoryWriter(path, ch);
+        if (endsInCutLine(path)) {
+          w.writeRaw("\n" + TORN_LINE_MARKER + "\n");
+        }
+        return w;
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        throw e;
+      }
     } catch (IOException e) {
       throw new BadTrajectoryFileException("cannot open the trajectory file " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The line appended after a cut last line found when the file was opened. */
+  static final String TORN_LINE_MARKER = "{\"type\":\"torn-line\",\"note\":\"the line before was cut when a run was stopped\"}";
+
+  private static boolean endsInCutLine(Path path) throws IOException {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size == 0) {
+        return false;
+      }
+      ByteBuffer last = ByteBuffer.allocate(1);
+      ch.read(last, size - 1);
+      return last.get(0) != '\n';
     }
   }
 
@@ -59,18 +87,25 @@ public final class TrajectoryWriter implements StepListener, AutoCloseable {
 
   /** Appends one line and forces it to disk. */
   public synchronized void write(ObjectNode line) {
+    String text;
     try {
-      byte[] bytes = (TrajectoryJson.JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      while (buf.hasRemaining()) {
-        channel.write(buf);
-      }
-      channel.force(false);
+      text = TrajectoryJson.JSON.writeValueAsString(line) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+    try {
+      writeRaw(text);
     } catch (IOException e) {
       throw new TrajectoryException("cannot write to the trajectory file " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  private void writeRaw(String text) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    while (buf.hasRemaining()) {
+      channel.write(buf);
+    }
+    channel.force(false);
   }
 
   @Override

@@ -54,7 +54,7 @@ public final class Workspace implements AutoCloseable {
   /** A fresh, empty workspace in the system temp directory, deleted by {@link #close()}. */
   public static Workspace createTemp() {
     try {
-      Path dir = Files.createTempDirectory("llmux-ws-");
+      Path dir = OwnedTempDirs.create("ws");
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
       return new Workspace(dir.toRealPath(), true, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_TOTAL_BYTES);
     } catch (IOException e) {

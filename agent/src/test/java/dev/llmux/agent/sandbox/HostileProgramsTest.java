@@ -61,7 +61,8 @@ final class HostileProgramsTest {
     assertEquals(List.of(), left, "processes of the hostile program are still running");
     assertEquals(0, ProcessHandle.current().descendants().count(), "the JVM still has child processes");
     SandboxResult after = run("print('still fine')", SandboxLimits.DEFAULT);
-    assertEquals(0, after.exitCode(), "the sandbox no longer works after the hostile program: " + after.stderr());
+    assertEquals(0, after.exitCode(), "the sandbox no longer works after the hostile program: " + after.describe() + ": "
+        + after.stderr());
   }
 
   @Test
@@ -120,17 +121,91 @@ final class HostileProgramsTest {
 
   @Test
   void outputFlood_isCappedWithAMarker() {
-    SandboxLimits limits = SandboxLimits.builder().outputBytes(4096).wallClock(Duration.ofSeconds(2)).build();
+    // A fixed flood, so the test does not depend on how much a busy machine lets it write in time.
+    SandboxLimits limits = SandboxLimits.builder().outputBytes(4096).build();
     SandboxResult r = run("""
         import sys
         line = 'x' * 1023 + '\\n'
-        while True:
+        for _ in range(8192):
             sys.stdout.write(line)
+        sys.stdout.write('END\\n')
         """, limits);
-    assertTrue(r.stdoutBytes() > 1_000_000, "flood too small to prove anything: " + r.stdoutBytes());
+    assertEquals(8192 * 1024 + 4, r.stdoutBytes(), r.describe());
+    assertTrue(r.stdout().endsWith("END\n"), "the last bytes must be kept");
     assertTrue(r.truncated());
     assertTrue(r.stdout().length() < 4096 + 200, "kept " + r.stdout().length() + " chars");
     assertTrue(r.stdout().contains("bytes truncated"), r.stdout().substring(0, 100));
+  }
+
+  @Test
+  void diskFlood_inTheWorkspaceAndTmp_isStoppedAtTheDiskLimit() throws IOException {
+    SandboxLimits limits = SandboxLimits.builder().diskBytes(32L << 20).fileSizeBytes(4L << 20).build();
+    SandboxResult r = run("""
+        import os
+        dirs = ['.', os.environ['TMPDIR'], '/tmp']
+        chunk = b'x' * (1 << 20)
+        i = 0
+        while True:
+            d = dirs[i % 3]
+            try:
+                with open(os.path.join(d, 'flood%d' % i), 'wb') as f:
+                    for _ in range(3):
+                        f.write(chunk)
+            except OSError:
+                pass
+            i += 1
+        """, limits);
+    assertFalse(r.timedOut(), "the disk limit, not the wall clock, should stop it: " + r.describe());
+    assertTrue(r.diskLimitPassed(), r.describe());
+    assertFalse(r.succeeded(), r.describe());
+    assertTrue(r.describe().contains("disk limit passed"), r.describe());
+    assertTrue(r.diskWritten() > 32L << 20, r.describe());
+  }
+
+  @Test
+  void workspaceHoldingMoreThanTheDiskLimit_runsNormally() throws IOException {
+    // The workspace lies below /tmp, so it is mounted inside the sandbox's /tmp: its bytes are the
+    // workspace's, counted by growth only, not the sandbox's temp files.
+    try (java.io.RandomAccessFile big = new java.io.RandomAccessFile(ws.resolve("big.bin").toFile(), "rw")) {
+      big.setLength(2L << 30); // sparse: no disk space used
+    }
+    SandboxLimits limits = SandboxLimits.builder().diskBytes(16L << 20).build();
+    SandboxResult r = run("import time\ntime.sleep(0.5)\nprint('fine')\n", limits);
+    assertEquals("fine", r.stdout().strip(), r.describe() + ": " + r.stderr());
+    assertTrue(r.succeeded(), r.describe());
+  }
+
+  @Test
+  void tmpFlood_endsWithNoSpaceLeft_atTheDiskLimit() {
+    SandboxLimits limits = SandboxLimits.builder().diskBytes(16L << 20).fileSizeBytes(64L << 20).build();
+    SandboxResult r = run("""
+        import errno
+        written = 0
+        try:
+            with open('/tmp/big', 'wb') as f:
+                while True:
+                    f.write(b'x' * 65536)
+                    f.flush()
+                    written += 65536
+        except OSError as e:
+            print('stopped', errno.errorcode[e.errno], written)
+        """, limits);
+    assertTrue(r.stdout().startsWith("stopped ENOSPC "), r.stdout() + r.stderr());
+    long written = Long.parseLong(r.stdout().strip().split(" ")[2]);
+    assertTrue(written <= 16L << 20, "the sandbox's /tmp held " + written + " bytes");
+    assertFalse(r.diskLimitPassed(), r.describe());
+  }
+
+  @Test
+  void workspace_belowFoldersOnlyRootMayEnter_isUsable() throws IOException {
+    // JUnit's temp folder is drwx------; the program runs as another user when the tests run as root.
+    Path deep = Files.createDirectories(tmp.resolve("a").resolve("b").resolve("ws"));
+    Files.writeString(deep.resolve("p.py"), "print(1)\n");
+    SandboxResult r = sandbox.run(SandboxRequest.builder(deep, List.of("python3", "p.py", marker)).build());
+    assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+    assertEquals("1", r.stdout().strip());
+    SandboxResult abs = sandbox.run(SandboxRequest.builder(deep, List.of("python3", deep.resolve("p.py").toString(), marker)).build());
+    assertEquals("1", abs.stdout().strip(), abs.stderr());
   }
 
   @Test

@@ -75,6 +75,31 @@ final class TrajectoryTest {
   }
 
   @Test
+  void open_fileEndingInACutLine_startsOnAFreshLine_andTheFileStillReads() throws IOException {
+    Path file = runEpisodes(1, MockTier.STRONG.withInvalidRate(0));
+    int complete = TrajectoryReader.read(file).lines().size();
+    byte[] all = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(all, all.length - 25));
+    try (TrajectoryWriter w = TrajectoryWriter.open(file)) {
+      w.write(new ObjectMapper().createObjectNode().put("type", "step").put("note", "next run"));
+    }
+    String text = Files.readString(file);
+    assertTrue(text.endsWith("\n{\"type\":\"step\",\"note\":\"next run\"}\n"), text.substring(Math.max(0, text.length() - 200)));
+    TrajectoryReader.Contents c = TrajectoryReader.read(file);
+    assertFalse(c.droppedTail());
+    assertEquals(complete, c.lines().size(), "the cut line is skipped, every other line is read");
+    assertEquals("next run", c.lines().get(c.lines().size() - 1).path("note").asText());
+  }
+
+  @Test
+  void open_fileEndingInANewline_addsNothing() throws IOException {
+    Path file = tmp.resolve("whole.jsonl");
+    Files.writeString(file, "{\"type\":\"step\"}\n");
+    TrajectoryWriter.open(file).close();
+    assertEquals("{\"type\":\"step\"}\n", Files.readString(file));
+  }
+
+  @Test
   void read_damagedLineBeforeTheEnd_isAnErrorNamingTheLine() throws IOException {
     Path file = tmp.resolve("bad.jsonl");
     Files.writeString(file, "{\"type\":\"step\"}\n{broken\n{\"type\":\"step\"}\n");

@@ -5,9 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -44,6 +47,13 @@ public final class GgufFile {
   /** The most characters of text from the file one error message shows. */
   private static final int MAX_SHOWN = 80;
   private static final Set<String> LLAMA_LIKE = Set.of("llama", "qwen2", "mistral", "granite");
+  /** The architectures llama.cpp b4916 knows (its LLM_ARCH_NAMES). */
+  static final Set<String> ARCHITECTURES = Set.of("llama", "deci", "falcon", "grok", "gpt2", "gptj", "gptneox", "mpt",
+      "baichuan", "starcoder", "refact", "bert", "nomic-bert", "jina-bert-v2", "bloom", "stablelm", "qwen", "qwen2",
+      "qwen2moe", "qwen2vl", "phi2", "phi3", "phimoe", "plamo", "codeshell", "orion", "internlm2", "minicpm", "minicpm3",
+      "gemma", "gemma2", "gemma3", "starcoder2", "mamba", "xverse", "command-r", "cohere2", "dbrx", "olmo", "olmo2",
+      "olmoe", "openelm", "arctic", "deepseek", "deepseek2", "chatglm", "bitnet", "t5", "t5encoder", "jais", "nemotron",
+      "exaone", "rwkv6", "rwkv6qwen2", "rwkv7", "arwkv7", "granite", "granitemoe", "chameleon", "wavtokenizer-dec");
 
   private final Path path;
   private final int version;
@@ -70,8 +80,25 @@ public final class GgufFile {
    * @throws ModelFormatException when the file is missing, unreadable, or not a valid model
    */
   public static GgufFile read(Path path) {
-    if (Files.isDirectory(path)) {
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(path, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      throw new ModelFormatException(path, -1, "no such file; check the path, or make a synthetic model with"
+          + " 'llmux models synth'");
+    } catch (AccessDeniedException e) {
+      throw new ModelFormatException(path, -1, "permission denied: " + whoMayNot(path, "look up"));
+    } catch (IOException e) {
+      throw new ModelFormatException(path, -1, "cannot read the file: " + e.getMessage());
+    }
+    if (attrs.isDirectory()) {
       throw new ModelFormatException(path, -1, "is a directory, not a GGUF model file");
+    }
+    if (!attrs.isRegularFile()) {
+      // Opening a named pipe would wait for a writer forever, and a device has no end: refuse both
+      // before opening anything.
+      throw new ModelFormatException(path, -1, "is " + kindOf(path) + ", not a regular file: give the path of a GGUF"
+          + " model file");
     }
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
       return parse(path, ch, ch.size());
@@ -79,7 +106,44 @@ public final class GgufFile {
       throw new ModelFormatException(path, -1, "no such file; check the path, or make a synthetic model with"
           + " 'llmux models synth'");
     } catch (IOException e) {
-      throw new ModelFormatException(path, -1, "cannot read the file: " + e.getMessage());
+      throw readFailure(path, e);
+    }
+  }
+
+  /** The error for a file that exists but cannot be read, naming a denied permission as such. */
+  static ModelFormatException readFailure(Path path, IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return new ModelFormatException(path, -1, "permission denied: " + whoMayNot(path, "read"));
+    }
+    return new ModelFormatException(path, -1, "cannot read the file: " + e.getMessage());
+  }
+
+  /** "the user U may not read it (mode ..., owner ...)", with what can be found out. */
+  private static String whoMayNot(Path path, String verb) {
+    StringBuilder b = new StringBuilder("the user " + System.getProperty("user.name") + " may not " + verb + " it");
+    try {
+      String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+      String owner = Files.getOwner(path).getName();
+      b.append(" (mode ").append(mode).append(", owner ").append(owner).append(")");
+    } catch (IOException | UnsupportedOperationException e) {
+      // the folder above is closed too, or not a POSIX file system: say what we know
+    }
+    return b.append("; change its permissions or run llmux as a user who may read it").toString();
+  }
+
+  /** What kind of thing a non-regular, non-directory path is, in words. */
+  static String kindOf(Path path) {
+    try {
+      int type = ((Number) Files.getAttribute(path, "unix:mode")).intValue() & 0170000;
+      return switch (type) {
+        case 0010000 -> "a named pipe (FIFO)";
+        case 0020000 -> "a character device";
+        case 0060000 -> "a block device";
+        case 0140000 -> "a socket";
+        default -> "a special file";
+      };
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return "a special file";
     }
   }
 
@@ -138,6 +202,7 @@ public final class GgufFile {
     List<TensorInfo> tensors = new ArrayList<>();
     Map<String, Long> tensorOffsets = new HashMap<>();
     Map<String, Long> offsetFields = new HashMap<>();
+    Map<String, Long> dimsFields = new HashMap<>();
     for (long i = 0; i < tensorCount; i++) {
       long at = in.position();
       String name = in.string("the name of tensor #" + i, 4096);
@@ -152,6 +217,11 @@ public final class GgufFile {
       long dimsAt = in.position();
       long nDims = in.u32("the dimension count of '" + shownName + "'");
       if (nDims < 1 || nDims > 4) {
+        String key = i == 0 ? metadataKeyAt(in, at, meta.get("general.architecture")) : null;
+        if (key != null) {
+          throw in.error(at, "tensor #" + i + " is metadata key '" + show(key) + "', not a tensor description: the header"
+              + " declares " + kvCount + " metadata entries, fewer than it holds");
+        }
         throw in.error(dimsAt, "tensor '" + shownName + "' has " + nDims + " dimensions; 1 to 4 are allowed");
       }
       long[] dims = new long[(int) nDims];
@@ -188,6 +258,7 @@ public final class GgufFile {
       }
       tensors.add(new TensorInfo(name, type, dims, offset, bytes));
       offsetFields.put(name, offAt);
+      dimsFields.put(name, dimsAt);
     }
     long headerEnd = in.position();
     long dataOffset = (headerEnd + alignment - 1) / alignment * alignment;
@@ -197,26 +268,78 @@ public final class GgufFile {
     }
     List<TensorInfo> byOffset = new ArrayList<>(tensors);
     byOffset.sort(Comparator.comparingLong(TensorInfo::offset));
-    long end = 0;
-    TensorInfo previous = null;
+    // Overlaps first: two tensors running into each other name a wrong shape or offset, which a
+    // check against the end of the file would report as a truncation.
     // Errors point at the tensor's data offset field: the data itself may lie anywhere, even past 2^63.
+    TensorInfo previous = null;
+    long declared = 0;
+    for (TensorInfo t : byOffset) {
+      if (previous != null && t.offset() - previous.offset() < previous.bytes()) {
+        throw in.error(offsetFields.get(t.name()), "the data of tensor '" + show(t.name()) + "' (at data offset " + t.offset()
+            + ") overlaps the data of '" + show(previous.name()) + "' (shape " + java.util.Arrays.toString(previous.dims())
+            + ", " + previous.bytes() + " bytes at data offset " + previous.offset() + "): a shape or an offset is wrong");
+      }
+      declared = Math.max(declared, t.offset() + t.bytes());
+      previous = t;
+    }
+    long allBytes = 0;
+    for (TensorInfo t : tensors) {
+      allBytes += t.bytes();
+    }
+    previous = null;
     for (TensorInfo t : byOffset) {
       long offAt = offsetFields.get(t.name());
-      if (t.offset() < end) {
-        throw in.error(offAt, "the data of tensor '" + show(t.name()) + "' overlaps the data of '"
-            + show(previous.name()) + "'");
-      }
       long last = dataOffset + t.offset() + t.bytes();
       if (t.offset() > size || t.bytes() > size || last > size || last < 0) {
+        long expected = previous == null ? 0 : alignUp(previous.offset() + previous.bytes(), alignment);
+        long others = allBytes - t.bytes();
+        if (t.offset() > size - dataOffset && t.offset() > expected) {
+          throw in.error(offAt, "tensor '" + show(t.name()) + "' has data offset " + t.offset() + ", beyond the end of the"
+              + " file (" + size + " bytes) and " + (t.offset() - expected) + " bytes past where "
+              + (previous == null ? "the data section starts" : "the data of '" + show(previous.name()) + "' ends")
+              + ": the offset is wrong");
+        }
+        if (t.bytes() > size && t.bytes() / 4 > others) {
+          throw in.error(dimsFields.get(t.name()), "tensor '" + show(t.name()) + "' has shape "
+              + java.util.Arrays.toString(t.dims()) + " (" + t.bytes() + " bytes of " + t.type().label() + "), more than the"
+              + " whole file (" + size + " bytes) and more than 4 times all other tensors together: a dimension is wrong");
+        }
         throw in.error(offAt, "the data of tensor '" + show(t.name()) + "' (" + t.bytes() + " bytes at data offset "
-            + t.offset() + ") ends beyond the end of the file (" + size + " bytes): the file is truncated");
+            + t.offset() + ") ends beyond the end of the file (" + size + " bytes; the header describes "
+            + safeAdd(dataOffset, declared) + "): the file is truncated");
       }
-      end = t.offset() + t.bytes();
       previous = t;
     }
     GgufFile f = new GgufFile(path, (int) version, size, alignment, dataOffset, meta, tensors);
     f.checkModel(in, keyOffsets, elementTypes, tensorOffsets);
     return f;
+  }
+
+  private static long alignUp(long n, long alignment) {
+    return (n + alignment - 1) / alignment * alignment;
+  }
+
+  private static String safeAdd(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? "more than 2^63" : Long.toString(sum);
+  }
+
+  /**
+   * The metadata key stored at {@code at} when the bytes there read as one (a key named like
+   * metadata, then a known value type), else {@code null}: a header whose metadata count is too
+   * small has its remaining entries read as tensors, starting with the first.
+   */
+  private static String metadataKeyAt(GgufInput in, long at, Object architecture) {
+    try {
+      GgufInput probe = in.copyAt(at);
+      String key = probe.string("a key", 65_535);
+      long type = probe.u32("a type");
+      boolean metadataName = key.startsWith("general.") || key.startsWith("tokenizer.")
+          || (architecture instanceof String a && key.startsWith(a + "."));
+      return metadataName && GgufValueType.byId(type).isPresent() ? key : null;
+    } catch (ModelFormatException e) {
+      return null;
+    }
   }
 
   /** A value that is not an array; {@code key} is the key as messages show it. */
@@ -326,6 +449,10 @@ public final class GgufFile {
     Object arch = metadata.get("general.architecture");
     if (!(arch instanceof String a) || a.isBlank()) {
       throw in.error(-1, "the required key general.architecture is missing or not a string");
+    }
+    if (!ARCHITECTURES.contains(a)) {
+      throw in.error(keyOffsets.get("general.architecture"), "unknown architecture " + showValue(a) + ": llama.cpp b4916"
+          + " cannot load it (it knows " + ARCHITECTURES.size() + ", such as llama, qwen2, phi3, gemma2 and deepseek2)");
     }
     String prefix = a + ".";
     long layers = requiredInt(in, keyOffsets, prefix + "block_count", 1, 10_000);

@@ -33,6 +33,13 @@ final class GgufInput {
     buf.limit(0);
   }
 
+  /** A second reader of the same file, positioned at {@code offset}, for looking ahead. */
+  GgufInput copyAt(long offset) {
+    GgufInput copy = new GgufInput(file, channel, size);
+    copy.pos = offset;
+    return copy;
+  }
+
   long position() {
     return pos;
   }

@@ -15,7 +15,8 @@ import java.util.Optional;
  * Sorts failed attempts into retryable and final ones.
  *
  * <p>Retried: 408, 409, 429 (rate limit), 5xx, 529, connection failures, timeouts, an error event in
- * a 200 stream, a truncated or malformed stream. Not retried: 400, 401, 403, 404, 422, other 4xx,
+ * a 200 stream (unless it carries a status or type that is not retried, such as llama.cpp's
+ * {@code "code":400} or {@code invalid_request_error}), a truncated or malformed stream. Not retried: 400, 401, 403, 404, 422, other 4xx,
  * and a 429 (or 402) that says the quota is exhausted. An {@code x-should-retry: true|false} header
  * overrides the choice, except that quota exhaustion is never retried.
  */
@@ -45,11 +46,18 @@ final class Classifier {
     return new AttemptFailure(kind, status, retryable, detail, retryAfter, null);
   }
 
-  /** Classifies an error event that arrived inside a 200 stream. */
+  /**
+   * Classifies an error event that arrived inside a 200 stream. An event carrying an HTTP status
+   * as its code (llama.cpp's server sends {@code "code":400}) is classified as that status would
+   * be, so a request rejected in the stream is the same invalid request as one rejected by status.
+   */
   static AttemptFailure fromStreamError(ProviderError error) {
     String t = (error.type() + " " + error.code()).toLowerCase(Locale.ROOT);
+    int carried = carriedStatus(error.code());
     Kind kind;
-    if (error.quotaExhausted()) {
+    if (carried != 0 && !error.quotaExhausted()) {
+      kind = kindOf(carried, error);
+    } else if (error.quotaExhausted()) {
       kind = Kind.QUOTA_EXHAUSTED;
     } else if (t.contains("invalid_request") || t.contains("context_length")) {
       kind = Kind.BAD_REQUEST;
@@ -60,9 +68,21 @@ final class Classifier {
     } else {
       kind = Kind.STREAM_ERROR;
     }
+    boolean retryable = switch (kind) {
+      case STREAM_ERROR, TIMEOUT, RATE_LIMITED, SERVER_ERROR, OVERLOADED, CONFLICT -> true;
+      default -> false;
+    };
     String d = error.describe();
-    return new AttemptFailure(kind, 0, kind == Kind.STREAM_ERROR, "the stream carried an error event after HTTP 200"
+    return new AttemptFailure(kind, 0, retryable, "the stream carried an error event after HTTP 200"
         + (d.isEmpty() ? "" : ": " + d), null, null);
+  }
+
+  /** The HTTP status an error event's code names (400 to 599), or 0. */
+  private static int carriedStatus(String code) {
+    if (code == null || !code.strip().matches("[45]\\d\\d")) {
+      return 0;
+    }
+    return Integer.parseInt(code.strip());
   }
 
   /** Classifies an I/O failure of the exchange; {@code answered} says whether the response had begun. */

@@ -98,6 +98,15 @@ final class OpenAiCodec implements WireCodec {
     @Override
     public void onEvent(SseParser.Event event, Consumer<String> text) throws AttemptFailure {
       String data = event.data().strip();
+      if ("error".equals(event.type())) {
+        // llama.cpp's server: {"code":400,"message":...,"type":"invalid_request_error"}, unwrapped
+        JsonNode n = Json.tryParse(data);
+        JsonNode root = n != null && n.isObject() && !n.has("error")
+            ? Json.MAPPER.createObjectNode().set("error", n) : n;
+        ProviderError error = root != null && root.isObject() ? ProviderError.from(root, redactor)
+            : ProviderError.from(Json.MAPPER.createObjectNode().put("error", data), redactor);
+        throw Classifier.fromStreamError(error);
+      }
       if (data.equals("[DONE]")) {
         done = true;
         return;

@@ -5,8 +5,10 @@ import dev.llmux.engine.http.HttpBackendException.Kind;
 /**
  * Splits a server-sent-events stream, fed line by line, into events (the WHATWG "event stream"
  * format): {@code event:} and {@code data:} fields, comments starting with {@code :}, a blank line
- * ending each event. Stricter than the standard in one way: a line that is not a known field is a
- * malformed stream, since no LLM server sends one and an HTML page or garbage should fail fast.
+ * ending each event. Two differences from the standard: llama.cpp's server reports a failure
+ * after HTTP 200 with a line {@code error: {...}}, which becomes an event of type {@code error}
+ * with that JSON as its data; and any other line that is not a known field is a malformed stream,
+ * since no LLM server sends one and an HTML page or garbage should fail fast.
  */
 final class SseParser {
 
@@ -48,6 +50,11 @@ final class SseParser {
         }
       }
       case "event" -> type = value;
+      case "error" -> {
+        // llama.cpp's server: "error: {json}" then a blank line, instead of "event: error" + "data:"
+        type = "error";
+        data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+      }
       case "id", "retry" -> { }
       default -> throw new AttemptFailure(Kind.BROKEN_STREAM, true, "malformed event stream: line " + lineNumber
           + " is not an SSE field: '" + clip(redactor.redact(line)) + "'");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmux.engine.testing.RawGguf;
@@ -11,9 +12,16 @@ import dev.llmux.engine.testing.RawGguf.Le;
 import dev.llmux.engine.testing.TinyGguf;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,6 +149,61 @@ final class GgufFileTest {
     ModelFormatException e = assertThrows(ModelFormatException.class, () -> GgufFile.read(dir));
     assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
     assertEquals(-1, e.offset());
+  }
+
+  @Test
+  void read_namedPipe_isRefusedAtOnce_namingWhatItIs() throws Exception {
+    Path pipe = dir.resolve("model.gguf");
+    Process mk = new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start();
+    assertEquals(0, mk.waitFor());
+    // Opening a pipe with no writer blocks forever: the reader must not open it at all.
+    ModelFormatException e = assertTimeoutPreemptively(Duration.ofSeconds(60),
+        () -> assertThrows(ModelFormatException.class, () -> GgufFile.read(pipe)));
+    assertEquals("invalid model file " + pipe + ": is a named pipe (FIFO), not a regular file: give the path of a GGUF"
+        + " model file", e.getMessage());
+  }
+
+  @Test
+  void read_characterDevice_isRefused_notReadAsAnEmptyFile() {
+    ModelFormatException e = assertThrows(ModelFormatException.class, () -> GgufFile.read(Path.of("/dev/zero")));
+    assertTrue(e.getMessage().contains("is a character device, not a regular file"), e.getMessage());
+    assertFalse(e.getMessage().contains("0 bytes"), e.getMessage());
+  }
+
+  @Test
+  void read_socket_isRefused() throws IOException {
+    Path socket = dir.resolve("s.gguf");
+    try (ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      ch.bind(UnixDomainSocketAddress.of(socket));
+      ModelFormatException e = assertThrows(ModelFormatException.class, () -> GgufFile.read(socket));
+      assertTrue(e.getMessage().contains("is a socket, not a regular file"), e.getMessage());
+    }
+  }
+
+  @Test
+  void read_symlinkToARegularModel_isRead() throws IOException {
+    Path file = write("real.gguf", TinyGguf.raw());
+    Path link = Files.createSymbolicLink(dir.resolve("link.gguf"), file);
+    assertEquals("llama", GgufFile.read(link).architecture());
+  }
+
+  @Test
+  void readFailure_permissionDenied_saysSo() throws IOException {
+    Path file = write("closed.gguf", TinyGguf.raw());
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("-w-------"));
+    ModelFormatException e = GgufFile.readFailure(file, new AccessDeniedException(file.toString()));
+    assertTrue(e.getMessage().startsWith("invalid model file " + file + ": permission denied: the user "), e.getMessage());
+    assertTrue(e.getMessage().contains("(mode -w-------, owner "), e.getMessage());
+  }
+
+  @Test
+  void read_fileTheUserMayNotRead_saysPermissionDenied() throws IOException {
+    Path file = write("closed.gguf", TinyGguf.raw());
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("-w-------"));
+    // root reads every file, so only an ordinary user sees the denial (readFailure_... covers the message for root).
+    Assumptions.assumeFalse(Files.isReadable(file), "running as root: every file is readable, nothing to deny");
+    ModelFormatException e = assertThrows(ModelFormatException.class, () -> GgufFile.read(file));
+    assertTrue(e.getMessage().contains("permission denied"), e.getMessage());
   }
 
   @Test

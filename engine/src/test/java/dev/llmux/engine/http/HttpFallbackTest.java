@@ -118,6 +118,19 @@ final class HttpFallbackTest {
   }
 
   @Test
+  void chat_primaryRejectsTheRequestInsideA200Stream_failsWithoutAskingTheNext() {
+    failing.otherwise(r -> Reply.raw("error: {\"code\":400,\"message\":\"the request exceeds the available context size\","
+        + "\"type\":\"invalid_request_error\"}", "", "data: [DONE]", ""));
+    healthy.otherwise(HttpFallbackTest::continuing);
+    FallbackBackend chain = FallbackBackend.of("primary", List.of(backend("local", failing), backend("cloud", healthy)));
+    InvalidRequestException e = assertThrows(InvalidRequestException.class,
+        () -> chain.chat(ChatRequest.builder().user("request 9").build()));
+    assertTrue(e.getMessage().contains("exceeds the available context size"), e.getMessage());
+    assertEquals(1, failing.chatRequests(), "a rejected request is not retried");
+    assertEquals(0, healthy.chatRequests(), "nor sent to the next backend");
+  }
+
+  @Test
   void chat_200ConcurrentRequestsAcrossFailingAndHealthy_eachGetsExactlyOneWholeAnswer() throws Exception {
     int n = 200;
     failing.otherwise(r -> {

@@ -310,6 +310,27 @@ final class HttpFaultTest {
   }
 
   @Test
+  void chat_llamaServerErrorLineAfter200_isTheInvalidRequestOfA400_notRetried() {
+    // what llama.cpp's server (b4916) streams for a prompt that does not fit its context
+    server.otherwise(req -> Reply.raw("error: {\"code\":400,\"message\":\"the request exceeds the available context size,"
+        + " try increasing it\",\"type\":\"invalid_request_error\"}", "", "data: [DONE]", ""));
+    FaultRun r = run("200 then llama-server's error line", TestSpecs.openai(server));
+    InvalidRequestException e = r.failed(InvalidRequestException.class);
+    assertTrue(e.getMessage().contains("exceeds the available context size"), e.getMessage());
+    assertEquals(1, r.attempts());
+    assertQuick(r);
+  }
+
+  @Test
+  void chat_llamaServerErrorLineWith500_isRetriedLikeA500() {
+    server.enqueue(Reply.raw("error: {\"code\":500,\"message\":\"slot crashed\",\"type\":\"server_error\"}", "",
+        "data: [DONE]", ""), Reply.text("ok"));
+    FaultRun r = run("200 then llama-server's error line with code 500", TestSpecs.openai(server));
+    assertEquals("ok", r.ok().text());
+    assertEquals(2, r.attempts());
+  }
+
+  @Test
   void chat_quotaExhausted429_failsUnavailableAtOnceAndOpensTheCircuit() {
     server.otherwise(req -> Reply.status(429, QUOTA).header("Retry-After", "1"));
     HttpBackend backend = TestSpecs.openai(server);

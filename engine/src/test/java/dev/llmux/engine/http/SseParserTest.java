@@ -41,6 +41,16 @@ final class SseParserTest {
   }
 
   @Test
+  void feed_llamaServerErrorLine_dispatchesAnErrorEvent() throws Exception {
+    SseParser p = new SseParser();
+    String json = "{\"code\":400,\"message\":\"the request exceeds the available context size\",\"type\":\"invalid_request_error\"}";
+    assertNull(p.feed("error: " + json, redactor));
+    SseParser.Event e = p.feed("", redactor);
+    assertEquals("error", e.type());
+    assertEquals(json, e.data());
+  }
+
+  @Test
   void finish_pendingDataWithoutBlankLine_isDispatched() throws Exception {
     SseParser p = new SseParser();
     p.feed("data: [DONE]", redactor);

@@ -124,6 +124,10 @@ public final class BrokenGguf {
       model("tensor-count-2p60", m -> m.tensorCount = 1L << 60, "tensor count", m -> 8);
       model("kv-count-2p60", m -> m.kvCount = 1L << 60, "metadata count", m -> 16);
       model("kv-count-too-small", m -> m.kvCount = (long) m.kvs.size() - 1, "", ANY);
+      model("kv-count-0", m -> m.kvCount = 0L, "tensor #0 is metadata key 'general.architecture', not a tensor"
+          + " description: the header declares 0 metadata entries", m -> m.kvPosition(0));
+      model("kv-count-half", m -> m.kvCount = (long) m.kvs.size() / 2, "fewer than it holds",
+          m -> m.kvPosition(m.kvs.size() / 2));
 
       // key/value section
       model("key-length-2p63", m -> m.kvs.get(0).keyField = new Le().u64(0x8000_0000_0000_0005L).toByteArray(),
@@ -195,16 +199,36 @@ public final class BrokenGguf {
       model("tensor-row-not-whole-blocks", m -> m.tensors.get(q).dims[0] = 16, "block size 32", m -> m.nDimsPosition(q));
       model("tensor-offset-misaligned", m -> m.tensors.get(q).offset = 8L, "not a multiple of the alignment",
           m -> m.offsetPosition(q));
-      model("tensor-offset-outside-file", m -> m.tensors.get(q).offset = 1L << 40, "ends beyond the end of the file",
+      model("tensor-offset-outside-file", m -> m.tensors.get(q).offset = 1L << 40, "the offset is wrong",
           m -> m.offsetPosition(q));
       model("tensor-offset-near-2p63", m -> m.tensors.get(q).offset = Long.MAX_VALUE & ~31L,
-          "ends beyond the end of the file", m -> m.offsetPosition(q));
-      model("tensor-offset-2p63", m -> m.tensors.get(q).offset = Long.MIN_VALUE, "far beyond", m -> m.offsetPosition(q));
+          "the offset is wrong", m -> m.offsetPosition(q));
+      // complete files (every tensor's data written) whose header then got one wrong number: each
+      // message must name the wrong field, not a truncation
+      int lastT = valid.tensors.size() - 1;
+      add("tensor-offset-last-far-past-end", patched(good, valid.offsetPosition(lastT), autoOffset(valid, lastT) + (1L << 20)),
+          "has data offset " + (autoOffset(valid, lastT) + (1L << 20)) + ", beyond the end of the file",
+          valid.offsetPosition(lastT));
+      add("tensor-offset-last-just-past-end", patched(good, valid.offsetPosition(lastT), autoOffset(valid, lastT) + 4096),
+          "the offset is wrong", valid.offsetPosition(lastT));
+      int lastDims = valid.tensors.get(lastT).dims.length;
+      add("tensor-dim-absurd-last", patched(good, valid.dimPosition(lastT, lastDims - 1), 1L << 30),
+          "a dimension is wrong", valid.nDimsPosition(lastT));
+      add("tensor-dim-absurd-middle", patched(good, valid.dimPosition(q, 1), 1L << 20), "a shape or an offset is wrong",
+          valid.offsetPosition(q + 1));
+      add("tensor-dim-doubled-middle", patched(good, valid.dimPosition(q, 1), valid.tensors.get(q).dims[1] * 2),
+          "overlaps the data of 'blk.0.attn_q.weight'", valid.offsetPosition(q + 1));
       model("tensors-overlap", m -> m.tensors.get(q + 1).offset = autoOffset(m, q), "overlaps",
           m -> m.offsetPosition(q + 1));
 
       // well-formed GGUF that is not a model llama.cpp can load
       model("missing-architecture", m -> m.remove("general.architecture"), "general.architecture", m -> -1);
+      model("architecture-unknown", m -> m.set("general.architecture", GgufValueType.STRING, "llama9"),
+          "unknown architecture \"llama9\": llama.cpp b4916 cannot load it", m -> m.kvPosition(m.indexOf("general.architecture")));
+      model("architecture-unknown-with-its-keys", m -> {
+        m.set("general.architecture", GgufValueType.STRING, "qwen3");
+        m.put("qwen3.block_count", GgufValueType.UINT32, 1);
+      }, "unknown architecture \"qwen3\"", m -> m.kvPosition(m.indexOf("general.architecture")));
       model("architecture-not-string", m -> m.set("general.architecture", GgufValueType.UINT32, 7),
           "general.architecture", m -> -1);
       model("missing-block-count", m -> m.remove("llama.block_count"), "llama.block_count is missing", m -> -1);
@@ -277,6 +301,15 @@ public final class BrokenGguf {
     }
 
     private static final java.util.function.ToLongFunction<RawGguf> ANY = m -> ANY_OFFSET;
+
+    /** {@code bytes} with the 64-bit little-endian field at {@code position} set to {@code value}. */
+    private static byte[] patched(byte[] bytes, long position, long value) {
+      byte[] copy = bytes.clone();
+      for (int i = 0; i < 8; i++) {
+        copy[(int) position + i] = (byte) (value >>> (8 * i));
+      }
+      return copy;
+    }
 
     /** The valid vocabulary with token {@code i} replaced by {@code text} (and so on, in pairs). */
     private static List<String> replaced(Object... pairs) {
