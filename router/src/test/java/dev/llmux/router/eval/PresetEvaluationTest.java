@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The issue's bar on every preset, with the shipped defaults: trained Q-learning comes within 3%
+ * The router's bar on every preset, with the shipped defaults: trained Q-learning comes within 3%
  * of the oracle's mean reward and beats every fixed baseline; and runs are reproducible.
  */
 final class PresetEvaluationTest {

@@ -15,7 +15,7 @@ final class RegistryTest {
   private final PolicyContext context = PolicyContext.of(List.of("x", "y"), RouterSettings.defaults(), 1);
 
   @Test
-  void names_listEveryPolicyOfTheIssue() {
+  void names_listEveryPolicyFamily() {
     assertEquals(List.of("oracle", "rl.TabularQ", "bandit.Ucb1", "bandit.Thompson", "baseline.Always",
         "baseline.Random", "baseline.Cascade", "baseline.RoundRobin"), registry.names());
   }
