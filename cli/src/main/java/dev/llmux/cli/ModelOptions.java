@@ -142,14 +142,13 @@ final class ModelOptions {
             + " --policy out");
       }
       b.policyFile(policy);
+      if (router != null) {
+        b.policy(router);
+      }
     } else {
       b.policy(router != null ? router : "baseline.Always(" + backends.get(0).name() + ")");
     }
     routed = b.build();
-    if (router != null && policy != null && !routed.router().policy().name().equals(router)) {
-      throw new ConfigException("the policy in " + policy + " is " + routed.router().policy().name() + ", not " + router
-          + ": pass --router " + routed.router().policy().name() + " or another --policy file");
-    }
     return routed;
   }
 

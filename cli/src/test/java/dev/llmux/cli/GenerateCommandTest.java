@@ -11,6 +11,7 @@ import dev.llmux.engine.testing.FakeProviderServer;
 import dev.llmux.engine.testing.FakeProviderServer.Reply;
 import dev.llmux.engine.testing.OversizedJson;
 import dev.llmux.engine.testing.TestModels;
+import dev.llmux.router.PolicyRouter;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.InputStream;
@@ -159,6 +160,29 @@ final class GenerateCommandTest {
                     "big": {"path": "%s", "threads": 1, "contextSize": 1024, "warmup": false}},
          "roles": {"primary": ["small", "big"]}}""".formatted(TINY, extra, TINY));
     return cfg;
+  }
+
+  @Test
+  void generate_routerAndPolicyFile_mustNameOnePolicy_aliasesCounting(@TempDir Path dir) throws Exception {
+    Path cfg = twoModels(dir, "");
+    Path file = dir.resolve("p.json");
+    PolicyRouter trained = PolicyRouter.builder().backends(java.util.List.of("small", "big")).policy("bandit.Ucb1").build();
+    trained.save(file);
+    CliRun other = CliRun.of("generate", "--config", cfg.toString(), "--router", "rl.TabularQ", "--policy", file.toString(),
+        "-n", "2", "hi");
+    assertEquals(2, other.exitCode(), other.err());
+    assertTrue(other.err().lines().anyMatch(l -> l.startsWith("llmux: error: ") && l.contains(file.toString())
+        && l.contains("holds bandit.Ucb1, not rl.TabularQ")), other.err());
+    CliRun same = CliRun.of("generate", "--config", cfg.toString(), "--router", "bandit.Ucb1", "--policy", file.toString(),
+        "--json", "-n", "2", "hi");
+    assertEquals(0, same.exitCode(), same.err());
+    assertEquals("bandit.Ucb1", new ObjectMapper().readTree(same.out()).get("routed").get("policy").asText());
+    Path fixed = dir.resolve("fixed.json");
+    PolicyRouter.builder().backends(java.util.List.of("small", "big")).policy("baseline.Always(big)").build().save(fixed);
+    CliRun alias = CliRun.of("generate", "--config", cfg.toString(), "--router", "fixed:big", "--policy", fixed.toString(),
+        "--json", "-n", "2", "hi");
+    assertEquals(0, alias.exitCode(), alias.err());
+    assertEquals("big", new ObjectMapper().readTree(alias.out()).get("routed").get("decision").asText());
   }
 
   @Test

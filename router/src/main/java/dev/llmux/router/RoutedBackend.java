@@ -312,6 +312,7 @@ public final class RoutedBackend implements Backend {
     private final List<Backend> backends = new ArrayList<>();
     private final List<Price> prices = new ArrayList<>();
     private String spec = "rl.TabularQ";
+    private boolean specGiven;
     private RoutingPolicy policy;
     private Path policyFile;
     private RouterSettings settings = RouterSettings.defaults();
@@ -340,9 +341,13 @@ public final class RoutedBackend implements Backend {
       return this;
     }
 
-    /** The registry spec of the policy (default {@code rl.TabularQ}). */
+    /**
+     * The registry spec of the policy (default {@code rl.TabularQ}); with a {@link #policyFile},
+     * the policy the file must hold (an alias such as {@code fixed:NAME} counts as its policy).
+     */
     public Builder policy(String registrySpec) {
       this.spec = Objects.requireNonNull(registrySpec, "spec");
+      this.specGiven = true;
       this.policy = null;
       return this;
     }
@@ -355,7 +360,8 @@ public final class RoutedBackend implements Backend {
 
     /**
      * A policy file to start from (made by {@code llmux router train} or {@link
-     * PolicyRouter#save}); it must list the same backends in the same order.
+     * PolicyRouter#save}); it must list the same backends in the same order, and hold the policy
+     * named by {@link #policy(String)} when one was named.
      */
     public Builder policyFile(Path file) {
       this.policyFile = Objects.requireNonNull(file, "file");
@@ -398,7 +404,8 @@ public final class RoutedBackend implements Backend {
     /**
      * Makes the routed backend.
      *
-     * @throws PolicyFileException when the policy file cannot be used or lists other backends
+     * @throws PolicyFileException when the policy file cannot be used, lists other backends or holds
+     *     another policy than the one named with {@link #policy(String)}
      */
     public RoutedBackend build() {
       if (backends.isEmpty()) {
@@ -423,6 +430,11 @@ public final class RoutedBackend implements Backend {
         if (!loaded.context().backends().equals(names)) {
           throw new PolicyFileException("policy file " + policyFile + " routes among " + loaded.context().backends()
               + " but this router has " + names + ": train a policy for these backends");
+        }
+        String held = loaded.policy().name();
+        if (specGiven && !held.equals(Registry.standard().canonical(spec))) {
+          throw new PolicyFileException("policy file " + policyFile + " holds " + held + ", not " + spec
+              + ": ask for " + held + " or give a policy file of " + spec);
         }
         rb.policy(loaded.policy());
       } else if (policy != null) {

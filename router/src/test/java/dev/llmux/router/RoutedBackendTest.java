@@ -257,6 +257,20 @@ final class RoutedBackendTest {
   }
 
   @Test
+  void build_policyFileHoldingAnotherPolicyThanTheNamedOne_isRefused() {
+    Path file = dir.resolve("p.json");
+    PolicyRouter ucb = PolicyRouter.builder().backends(List.of("local", "cloud")).policy("bandit.Ucb1").build();
+    PolicyFiles.save(ucb.policy(), ucb.backends(), file);
+    PolicyFileException e = assertThrows(PolicyFileException.class,
+        () -> RoutedBackend.builder().backend(local).backend(cloud).policy("rl.TabularQ").policyFile(file).build());
+    assertTrue(e.getMessage().contains("holds bandit.Ucb1, not rl.TabularQ"), e.getMessage());
+    assertEquals("bandit.Ucb1",
+        RoutedBackend.builder().backend(local).backend(cloud).policy("bandit.Ucb1").policyFile(file).build().router().policy().name());
+    assertEquals("bandit.Ucb1", RoutedBackend.builder().backend(local).backend(cloud).policyFile(file).build().router().policy().name(),
+        "without a named policy the file's is used");
+  }
+
+  @Test
   void build_policyFile_continuesFromTheSavedState() {
     RoutedBackend first = routed("rl.TabularQ");
     for (int i = 0; i < 20; i++) {
