@@ -6,9 +6,7 @@ import dev.llmux.agent.task.Task;
 import dev.llmux.engine.Backend;
 import dev.llmux.engine.Price;
 import dev.llmux.engine.catalog.Catalog;
-import dev.llmux.engine.catalog.ModelEntry;
 import dev.llmux.engine.catalog.ModelManager;
-import dev.llmux.engine.http.HttpBackend;
 import dev.llmux.engine.llama.LlamaBackend;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,18 +57,16 @@ public final class AgentBackends implements AutoCloseable {
    * @throws AgentException when the catalog names no models
    */
   public static AgentBackends fromCatalog(Path catalogFile) {
-    Catalog catalog = Catalog.load(catalogFile);
-    if (catalog.models().isEmpty()) {
-      throw new AgentException("the catalog " + catalogFile + " names no models: add some under \"models\"");
-    }
-    ModelManager manager = ModelManager.of(catalog);
+    ModelManager manager = Catalog.open(catalogFile);
     Map<String, Backend> backends = new LinkedHashMap<>();
     Map<String, Price> prices = new LinkedHashMap<>();
     try {
-      for (ModelEntry e : catalog.models().values()) {
-        Backend b = manager.model(e.name());
-        backends.put(e.name(), b);
-        prices.put(e.name(), b instanceof HttpBackend http ? http.price() : Price.FREE);
+      if (manager.catalog().models().isEmpty()) {
+        throw new AgentException("the catalog " + catalogFile + " names no models: add some under \"models\"");
+      }
+      for (String name : manager.catalog().models().keySet()) {
+        backends.put(name, manager.model(name));
+        prices.put(name, manager.price(name));
       }
     } catch (RuntimeException ex) {
       manager.close();
