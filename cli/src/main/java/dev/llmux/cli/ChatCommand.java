@@ -4,7 +4,6 @@ import dev.llmux.engine.Backend;
 import dev.llmux.engine.Cancellation;
 import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
-import dev.llmux.engine.InvalidRequestException;
 import dev.llmux.engine.Message;
 import dev.llmux.engine.Role;
 import dev.llmux.engine.StopReason;
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -86,14 +84,7 @@ final class ChatCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String schemaText = null;
-    if (schema != null) {
-      try {
-        schemaText = Files.readString(schema);
-      } catch (IOException e) {
-        throw new InvalidRequestException("cannot read --json-schema " + schema + ": " + e.getMessage());
-      }
-    }
+    String schemaText = schema == null ? null : CliSupport.readJsonSchema(schema);
     long sessionSeed = seed != null ? seed : new SecureRandom().nextLong();
     AtomicReference<Cancellation> current = new AtomicReference<>();
     boolean interactive = Terminals.interactive();

@@ -1,9 +1,14 @@
 package dev.llmux.cli;
 
+import dev.llmux.engine.InvalidRequestException;
+import dev.llmux.engine.json.JsonFields;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine;
 
-/** Shared command-line behaviour: exception handling for every command, and {@code --verbose}. */
+/** Shared command-line behaviour: exception handling for every command, {@code --verbose}, and reading {@code --json-schema} files. */
 final class CliSupport {
 
   /** The long name of the root command's {@code -v/--verbose} option, which every command inherits. */
@@ -45,5 +50,22 @@ final class CliSupport {
     spec.commandLine().usage(err);
     return CliErrors.report(err, new UsageException(spec.qualifiedName() + " needs a command: pick one of those above"),
         false);
+  }
+
+  /**
+   * The text of a {@code --json-schema} file, checked to be JSON within the parser's limits, so
+   * that a file that is not is named in the error.
+   *
+   * @throws InvalidRequestException when the file cannot be read or is not JSON
+   */
+  static String readJsonSchema(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new InvalidRequestException("cannot read --json-schema " + file + ": " + e.getMessage());
+    }
+    JsonFields.of("--json-schema file " + file, InvalidRequestException::new).parse(text);
+    return text;
   }
 }

@@ -7,12 +7,10 @@ import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
 import dev.llmux.engine.InvalidRequestException;
 import dev.llmux.engine.TokenListener;
-import dev.llmux.engine.json.JsonFields;
 import dev.llmux.router.RoutedBackend;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -103,15 +101,7 @@ final class GenerateCommand implements Callable<Integer> {
       rb.user(text);
     }
     if (schema != null) {
-      String schemaText;
-      try {
-        schemaText = Files.readString(schema);
-      } catch (IOException e) {
-        throw new InvalidRequestException("cannot read --json-schema " + schema + ": " + e.getMessage());
-      }
-      // Parsed here too, so that a file that is not JSON, or past the parser's limits, is named.
-      JsonFields.of("--json-schema file " + schema, InvalidRequestException::new).parse(schemaText);
-      rb.jsonSchema(schemaText);
+      rb.jsonSchema(CliSupport.readJsonSchema(schema));
     }
     if (timeout != null) {
       rb.timeout(Duration.ofMillis((long) (timeout * 1000)));
