@@ -3,18 +3,11 @@ package dev.llmux.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmux.engine.testing.RealLlamaServer;
 import dev.llmux.engine.testing.TestModels;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,41 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class RealLlamaServerCliTest {
 
-  private static final Path SERVER = Path.of(System.getProperty("llmux.test.shared", "../../shared"))
-      .resolve("tools/llama-b4916-avx2/llama-server").toAbsolutePath().normalize();
-
   @TempDir static Path dir;
-  private static Process server;
+  private static RealLlamaServer server;
   private static Path config;
 
   @BeforeAll
   static void start() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(SERVER), "no llama-server at " + SERVER
-        + " (the reference tools in ../shared are absent): the real-server checks are skipped");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Path log = dir.resolve("llama-server.log");
-    server = new ProcessBuilder(SERVER.toString(), "-m", TestModels.tiny().toString(), "--host", "127.0.0.1",
-        "--port", Integer.toString(port), "-c", "64", "-np", "1", "--no-context-shift", "-t", "1")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    String base = "http://127.0.0.1:" + port;
-    HttpClient client = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (true) {
-      assertTrue(server.isAlive(), "llama-server ended: " + Files.readString(log));
-      try {
-        if (client.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-            HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-          break;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      assertTrue(System.nanoTime() < deadline, "llama-server did not become healthy in 120 s: " + Files.readString(log));
-      Thread.sleep(100);
-    }
+    server = RealLlamaServer.startOrSkip();
+    String base = server.baseUrl();
     config = Files.writeString(dir.resolve("llmux.json"), """
         {
           "models": {
@@ -76,10 +42,7 @@ final class RealLlamaServerCliTest {
   @AfterAll
   static void stop() throws Exception {
     if (server != null) {
-      server.destroy();
-      if (!server.waitFor(30, TimeUnit.SECONDS)) {
-        server.destroyForcibly();
-      }
+      server.close();
     }
   }
 

@@ -8,21 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.FallbackBackend;
 import dev.llmux.engine.InvalidRequestException;
-import dev.llmux.engine.testing.TestModels;
-import java.io.IOException;
-import java.net.ServerSocket;
+import dev.llmux.engine.testing.RealLlamaServer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,53 +25,19 @@ import org.junit.jupiter.api.Test;
  */
 final class RealLlamaServerTest {
 
-  private static final Path SERVER = Path.of(System.getProperty("llmux.test.shared", "../../shared"))
-      .resolve("tools/llama-b4916-avx2/llama-server").toAbsolutePath().normalize();
-
-  private static Process server;
-  private static Path log;
+  private static RealLlamaServer server;
   private static String baseUrl;
 
   @BeforeAll
   static void start() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(SERVER), "no llama-server at " + SERVER
-        + " (the reference tools in ../shared are absent): the real-server checks are skipped");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    log = Files.createTempFile("llama-server-", ".log");
-    // a 64-token context without context shift: llama-server rejects longer prompts
-    server = new ProcessBuilder(SERVER.toString(), "-m", TestModels.tiny().toString(), "--host", "127.0.0.1",
-        "--port", Integer.toString(port), "-c", "64", "-np", "1", "--no-context-shift", "-t", "1")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    baseUrl = "http://127.0.0.1:" + port;
-    HttpClient client = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (true) {
-      assertTrue(server.isAlive(), "llama-server ended: " + Files.readString(log));
-      try {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health")).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          break;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      assertTrue(System.nanoTime() < deadline, "llama-server did not become healthy in 120 s: " + Files.readString(log));
-      Thread.sleep(100);
-    }
+    server = RealLlamaServer.startOrSkip();
+    baseUrl = server.baseUrl();
   }
 
   @AfterAll
   static void stop() throws Exception {
     if (server != null) {
-      server.destroy();
-      if (!server.waitFor(30, TimeUnit.SECONDS)) {
-        server.destroyForcibly();
-      }
-      Files.deleteIfExists(log);
+      server.close();
     }
   }
 
