@@ -26,6 +26,10 @@ import dev.llmux.engine.Message;
 import dev.llmux.engine.Price;
 import dev.llmux.engine.StopReason;
 import dev.llmux.engine.TokenListener;
+import dev.llmux.engine.context.ContextCompactor;
+import dev.llmux.engine.context.ContextOverflowException;
+import dev.llmux.engine.context.ContextWindow;
+import dev.llmux.engine.context.SummarizingBackend;
 import dev.llmux.engine.Tokens;
 import dev.llmux.router.policy.Outcome;
 import dev.llmux.router.PolicyRouter;
@@ -136,7 +140,8 @@ public final class Agent {
     FINISHED(EpisodeEnd.FINISHED, true),
     STUCK(EpisodeEnd.STUCK, true),
     TIME_LIMIT(EpisodeEnd.TIME_LIMIT, false),
-    BACKEND_FAILURE(EpisodeEnd.BACKEND_FAILURE, false);
+    BACKEND_FAILURE(EpisodeEnd.BACKEND_FAILURE, false),
+    CONTEXT_FULL(EpisodeEnd.CONTEXT_FULL, false);
 
     final EpisodeEnd episodeEnd;
     final boolean counts;
@@ -158,6 +163,8 @@ public final class Agent {
     final Set<String> failed = new LinkedHashSet<>();
     int failures;
     int attempt;
+    boolean refused;
+    boolean contextFull;
 
     StepCalls(int step, boolean last) {
       this.step = step;
@@ -251,6 +258,10 @@ public final class Agent {
       }
       Reply reply = ask(calls, Duration.ofNanos(remaining));
       if (reply == null) {
+        if (calls.refused && calls.failed.containsAll(backends())) {
+          // Every backend refused this request: asking again would be refused again.
+          return calls.contextFull ? StepEnd.CONTEXT_FULL : StepEnd.BACKEND_FAILURE;
+        }
         return calls.failures > config.maxBackendFailures() ? StepEnd.BACKEND_FAILURE : StepEnd.ASK_AGAIN;
       }
       ChatResponse response = reply.routed().response();
@@ -284,11 +295,17 @@ public final class Agent {
       Agent.this.calls.clear();
       try {
         answered = routed.route(request, context, TokenListener.NONE, calls.failed);
-      } catch (BackendException | InvalidRequestException e) {
-        // Every backend failed, or the chosen one refused the request (a prompt beyond its context,
-        // say): the step's next attempt avoids every backend that failed or refused.
+      } catch (BackendException e) {
+        // Every backend failed: the step's next attempt avoids every backend that failed.
         LOG.debug("no backend answered: {}", e.getMessage());
         failure = e.getMessage();
+      } catch (InvalidRequestException e) {
+        // The chosen backend refused the request (a prompt that does not fit its context even after
+        // compacting, say): the step's next attempt goes to another backend, never the same one again.
+        LOG.debug("the request was refused: {}", e.getMessage());
+        failure = e.getMessage();
+        calls.refused = true;
+        calls.contextFull |= e instanceof ContextOverflowException;
       }
       CallLog.Call answeredBy = record(calls, Agent.this.calls.drain(), failure, messages);
       return answered == null || answeredBy == null ? null : new Reply(answered, answeredBy, context, messages);
@@ -317,7 +334,8 @@ public final class Agent {
       }
       for (int i = 0; i < failed.size(); i++) {
         calls.failures++;
-        boolean ends = failure != null && i == failed.size() - 1 && calls.failures > config.maxBackendFailures();
+        boolean ends = failure != null && i == failed.size() - 1
+            && (calls.failures > config.maxBackendFailures() || calls.refused && calls.failed.containsAll(backends()));
         backendFailed(calls, failed.get(i), messages, ends);
       }
       return answeredBy;
@@ -471,8 +489,27 @@ public final class Agent {
     private AgentConfig config = AgentConfig.DEFAULT;
     private PolicySaver saver = PolicySaver.NONE;
     private InvalidCallStats invalidStats = new InvalidCallStats();
+    private Backend summarizer;
+    private double contextShare = ContextCompactor.DEFAULT_SHARE;
 
     private Builder() {}
+
+    /**
+     * The backend that compacts a prompt grown past {@link #contextShare} of a backend's context
+     * (the {@code summarizer} role; default none). When it fails or is absent, the backend being
+     * asked writes the summary; when that fails too, older steps are dropped with a marked note.
+     * The system message and the task are always kept.
+     */
+    public Builder summarizer(Backend b) {
+      this.summarizer = b;
+      return this;
+    }
+
+    /** The share of each backend's context a prompt may fill before it is compacted (default 0.7). */
+    public Builder contextShare(double share) {
+      this.contextShare = share;
+      return this;
+    }
 
     /** Adds a free backend (a local model) to route among. Add backends cheapest first. */
     public Builder backend(Backend backend) {
@@ -565,7 +602,9 @@ public final class Agent {
           throw new AgentException("two backends are called '" + backend.name() + "': give each its own name");
         }
         names.add(backend.name());
-        b.backend(log.observe(backend), prices.get(i));
+        ContextCompactor compactor = ContextCompactor.builder(ContextWindow.of(backend)).share(contextShare)
+            .summarizer(summarizer).primary(backend).pinned(1).cutNewest(true).build();
+        b.backend(log.observe(SummarizingBackend.wrap(backend, compactor), backend), prices.get(i));
       }
       if (policy != null) {
         b.policy(policy);

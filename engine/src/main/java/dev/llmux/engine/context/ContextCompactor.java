@@ -50,6 +50,7 @@ public final class ContextCompactor {
   private final Duration summaryTimeout;
   private final int summaryTokens;
   private final int pinned;
+  private final boolean cutNewest;
 
   private ContextCompactor(Builder b) {
     this.window = b.window;
@@ -59,6 +60,7 @@ public final class ContextCompactor {
     this.summaryTimeout = b.summaryTimeout;
     this.summaryTokens = b.summaryTokens;
     this.pinned = b.pinned;
+    this.cutNewest = b.cutNewest;
   }
 
   /** A builder for conversations sent to a model with this window. */
@@ -85,7 +87,7 @@ public final class ContextCompactor {
   /**
    * The conversation made to fit {@link #limit}{@code (maxTokens)}.
    *
-   * @throws InvalidRequestException when even the system messages, the pinned ones and the newest
+   * @throws ContextOverflowException when even the system messages, the pinned ones and the newest
    *     message alone do not fit: nothing older is left to compact
    */
   public Compaction fit(List<Message> messages, int maxTokens) {
@@ -100,17 +102,22 @@ public final class ContextCompactor {
     }
     headEnd = Math.min(messages.size() - 1, headEnd + pinned);
     List<Message> head = messages.subList(0, headEnd);
-    Message last = messages.get(messages.size() - 1);
+    Message last = newestMessage(head, messages.get(messages.size() - 1), limit);
     List<Message> middle = messages.subList(headEnd, messages.size() - 1);
     int base = window.count(join(head, null, List.of(), last));
     if (base > limit) {
-      throw new InvalidRequestException("the newest message with the messages kept before it has " + base
+      throw new ContextOverflowException("the newest message with the messages kept before it has " + base
           + " tokens, more than the " + limit + " allowed in model '" + window.model() + "'s context of "
           + window.tokens() + " even after compacting the older ones; shorten the message or use a larger context");
     }
     int keepRoom = (limit - base) / 2;
     List<Message> kept = newest(head, null, middle, last, base + keepRoom);
     List<Message> older = middle.subList(0, middle.size() - kept.size());
+    if (older.isEmpty()) {
+      List<Message> out = join(head, null, kept, last);
+      return new Compaction(out, Compaction.Method.TRUNCATION, before, window.count(out), limit, 0, "",
+          "the newest message was cut to fit");
+    }
     StringBuilder why = new StringBuilder();
     for (Backend b : summarizers()) {
       try {
@@ -137,6 +144,21 @@ public final class ContextCompactor {
     }
     return new Compaction(out, Compaction.Method.TRUNCATION, before, window.count(out), limit,
         middle.size() - keptAll.size(), "", reason);
+  }
+
+  /**
+   * The newest message as it will be sent: itself, or (with {@link Builder#cutNewest}) its start
+   * when head and it exceed the limit, cut to leave half the room after the head.
+   */
+  private Message newestMessage(List<Message> head, Message whole, int limit) {
+    if (!cutNewest || window.count(join(head, null, List.of(), whole)) <= limit) {
+      return whole;
+    }
+    int headTokens = head.isEmpty() ? 0 : window.count(head);
+    int room = headTokens + (limit - headTokens) / 2;
+    String cut = fitText(whole.content(), false,
+        t -> window.count(join(head, null, List.of(), new Message(whole.role(), t))) <= room);
+    return cut == null ? whole : new Message(whole.role(), cut);
   }
 
   /** Whether a message is a summary or truncation note made by a compactor. */
@@ -259,6 +281,7 @@ public final class ContextCompactor {
     private Duration summaryTimeout = Duration.ofSeconds(60);
     private int summaryTokens = 256;
     private int pinned;
+    private boolean cutNewest;
 
     private Builder(ContextWindow window) {
       this.window = Objects.requireNonNull(window, "window");
@@ -309,6 +332,15 @@ public final class ContextCompactor {
         throw new IllegalArgumentException("pinned is " + n + ": use 0 or more");
       }
       this.pinned = n;
+      return this;
+    }
+
+    /**
+     * Whether the newest message may be cut (its start kept, marked {@value #CUT}) when it alone
+     * does not fit (default false: such a request fails). An agent allows it for long observations.
+     */
+    public Builder cutNewest(boolean on) {
+      this.cutNewest = on;
       return this;
     }
 

@@ -214,4 +214,16 @@ final class ContextCompactorTest {
     assertSame(raw, model.asked.get(1));
     assertEquals("m", wrapped.name());
   }
+
+  @Test
+  void fit_cutNewest_keepsTheStartOfALongNewestMessage() {
+    List<Message> m = List.of(Message.system("rules"), Message.user("task"), Message.assistant("call"),
+        Message.user("observation start " + "x".repeat(4000)));
+    ContextCompactor compactor = ContextCompactor.builder(WINDOW).pinned(1).cutNewest(true).build();
+    Compaction c = compactor.fit(m, 16);
+    assertTrue(c.tokensAfter() <= compactor.limit(16), c.describe());
+    Message newest = c.messages().get(c.messages().size() - 1);
+    assertTrue(newest.content().startsWith("observation start") && newest.content().endsWith("[...]"), newest.content());
+    assertEquals(m.get(1), c.messages().get(1));
+  }
 }
