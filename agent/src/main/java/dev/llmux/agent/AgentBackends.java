@@ -28,6 +28,7 @@ public final class AgentBackends implements AutoCloseable {
   private final boolean mock;
   private final Set<String> synthetic;
   private final AutoCloseable owner;
+  private Backend summarizer;
 
   private AgentBackends(Map<String, Backend> backends, Map<String, Price> prices, boolean mock, AutoCloseable owner) {
     this.backends = backends;
@@ -50,9 +51,11 @@ public final class AgentBackends implements AutoCloseable {
   }
 
   /**
-   * The backends of a model catalog ({@code llmux.json}): every model it names, in file order
-   * (local models load now, within the catalog's memory budget), HTTP models priced as the catalog
-   * says ({@code inputPricePerMillion}, {@code outputPricePerMillion}), local models free.
+   * The backends of a model catalog ({@code llmux.json}): the models of its {@code primary} role
+   * when it defines one, else every model it names, in file order (local models load now, within
+   * the catalog's memory budget), HTTP models priced as the catalog says ({@code
+   * inputPricePerMillion}, {@code outputPricePerMillion}), local models free. Its {@code summarizer}
+   * role, when defined, compacts prompts that outgrow a backend's context.
    *
    * @throws AgentException when the catalog names no models
    */
@@ -64,15 +67,20 @@ public final class AgentBackends implements AutoCloseable {
       if (manager.catalog().models().isEmpty()) {
         throw new AgentException("the catalog " + catalogFile + " names no models: add some under \"models\"");
       }
-      for (String name : manager.catalog().models().keySet()) {
+      Catalog catalog = manager.catalog();
+      for (String name : catalog.roles().containsKey("primary") ? catalog.resolve("primary") : catalog.models().keySet()) {
         backends.put(name, manager.model(name));
         prices.put(name, manager.price(name));
       }
+      AgentBackends out = new AgentBackends(backends, prices, false, manager);
+      if (catalog.roles().containsKey("summarizer")) {
+        out.summarizer = manager.backend("summarizer");
+      }
+      return out;
     } catch (RuntimeException ex) {
       manager.close();
       throw ex;
     }
-    return new AgentBackends(backends, prices, false, manager);
   }
 
   /** The backends' names, in routing order. */
@@ -98,8 +106,9 @@ public final class AgentBackends implements AutoCloseable {
     return synthetic;
   }
 
-  /** Adds every backend, with its price, to an agent builder, in routing order. */
+  /** Adds every backend, with its price, to an agent builder, in routing order, and the summarizer role if any. */
   public Agent.Builder addTo(Agent.Builder builder) {
+    builder.summarizer(summarizer);
     for (Map.Entry<String, Backend> e : backends.entrySet()) {
       builder.backend(e.getValue(), price(e.getKey()));
     }

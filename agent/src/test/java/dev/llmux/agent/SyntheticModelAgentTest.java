@@ -42,6 +42,9 @@ final class SyntheticModelAgentTest {
           .policy(new RecordingPolicy("tiny-a", "tiny-b"))
           .backend(a)
           .backend(b)
+          // This test is about the grammar; compaction (its own test below) would change the prompts
+          // and so the noise answers, one of which may then run to the token limit (a cut-off answer).
+          .contextShare(1.0)
           .evaluator(harness)
           .config(AgentConfig.builder().maxSteps(4).build())
           .build();

@@ -6,6 +6,8 @@ import dev.llmux.agent.AgentException;
 import dev.llmux.agent.AgentSetup;
 import dev.llmux.agent.sandbox.Isolation;
 import dev.llmux.agent.task.Task;
+import dev.llmux.agent.workflow.Workflow;
+import dev.llmux.agent.workflow.Workflows;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +58,10 @@ final class AgentOptions {
       description = "Trajectory file (JSONL, appended); default: llmux-trajectories/<time>-<name>.jsonl.")
   Path trajectory;
 
+  @Option(names = "--workflow", paramLabel = "NAME", defaultValue = "solo",
+      description = "How the roles work on each task: solo (one routed loop; default: ${DEFAULT-VALUE}).")
+  String workflow;
+
   @Option(names = "--quiet", description = "Print only episode summaries, not every step.")
   boolean quiet;
 
@@ -64,6 +70,7 @@ final class AgentOptions {
    * sandbox, trajectory) on {@code out}; a note on {@code err} when a learning policy starts from scratch.
    */
   AgentSetup setup(List<Task> tasks, String name, PrintWriter out, PrintWriter err) {
+    Workflows.named(workflow);
     AgentSetup setup = AgentSetup.builder()
         .backends(backends(tasks))
         .router(router)
@@ -89,6 +96,7 @@ final class AgentOptions {
           + " scratch and is saved there");
       err.flush();
     }
+    out.println("workflow: " + workflow);
     out.println("router: " + router + (learn ? ", learning" : ", frozen"));
     if (learn && !setup.learns()) {
       out.println("note: the " + router + " router does not learn; --learn saves nothing until a learning policy is used");
@@ -98,6 +106,11 @@ final class AgentOptions {
     out.println("trajectory: " + setup.trajectory().path());
     out.flush();
     return setup;
+  }
+
+  /** The workflow {@code --workflow} names. */
+  Workflow workflow() {
+    return Workflows.named(workflow);
   }
 
   private AgentBackends backends(List<Task> tasks) {
