@@ -82,6 +82,7 @@ public final class Agent {
   private final PolicySaver saver;
   private final InvalidCallStats invalidStats;
   private final AgentPrompts prompts;
+  private final Map<String, RoutedBackend> roles;
 
   private Agent(Builder b, RoutedBackend routed, CallLog calls) {
     this.routed = routed;
@@ -93,6 +94,32 @@ public final class Agent {
     this.saver = b.saver;
     this.invalidStats = b.invalidStats;
     this.prompts = new AgentPrompts(tools, config.historySteps(), config.observationChars());
+    this.roles = Map.copyOf(b.roles);
+  }
+
+  /** What runs the task's pristine tests. */
+  public Evaluator evaluator() {
+    return evaluator;
+  }
+
+  /** The names of the roles the agent has besides its own routed loop, sorted. */
+  public List<String> roles() {
+    return roles.keySet().stream().sorted().toList();
+  }
+
+  /**
+   * The routed backend of a role ({@code reviewer}, {@code tester}, ...), with its own router: it
+   * chooses among the role's models, learns from the role's outcomes and explains its choices.
+   *
+   * @throws AgentException naming the role and the roles there are, when the agent has no such role
+   */
+  public RoutedBackend role(String name) {
+    RoutedBackend r = roles.get(name);
+    if (r == null) {
+      throw new AgentException("the agent has no role '" + name + "'; its roles: " + roles()
+          + " (define the role in the catalog's \"roles\", or use --backend mock)");
+    }
+    return r;
   }
 
   /** A builder; at least one {@link Builder#backend} and the {@link Builder#evaluator} are required. */
@@ -490,6 +517,7 @@ public final class Agent {
     private PolicySaver saver = PolicySaver.NONE;
     private InvalidCallStats invalidStats = new InvalidCallStats();
     private Backend summarizer;
+    private final Map<String, RoutedBackend> roles = new LinkedHashMap<>();
     private double contextShare = ContextCompactor.DEFAULT_SHARE;
 
     private Builder() {}
@@ -502,6 +530,12 @@ public final class Agent {
      */
     public Builder summarizer(Backend b) {
       this.summarizer = b;
+      return this;
+    }
+
+    /** Adds a role ({@code reviewer}, {@code tester}, ...) answered by its own routed backend. */
+    public Builder role(String name, RoutedBackend routed) {
+      roles.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(routed, "routed"));
       return this;
     }
 

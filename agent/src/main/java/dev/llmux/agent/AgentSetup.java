@@ -3,6 +3,7 @@ package dev.llmux.agent;
 import dev.llmux.agent.sandbox.Sandbox;
 import dev.llmux.agent.task.SandboxTestHarness;
 import dev.llmux.agent.trajectory.TrajectoryWriter;
+import dev.llmux.agent.workflow.Workflow;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -126,8 +127,15 @@ public final class AgentSetup implements AutoCloseable {
     private AgentConfig config = AgentConfig.DEFAULT;
     private Path trajectory;
     private Sandbox sandbox;
+    private Workflow workflow;
 
     private Builder() {}
+
+    /** The workflow the agent will run (default {@code solo}); its roles must be defined by the backends. */
+    public Builder workflow(Workflow w) {
+      this.workflow = Objects.requireNonNull(w, "workflow");
+      return this;
+    }
 
     /** The backends to route among (required); the set-up closes them. */
     public Builder backends(AgentBackends b) {
@@ -185,6 +193,9 @@ public final class AgentSetup implements AutoCloseable {
       SandboxTestHarness harness = null;
       TrajectoryWriter writer = null;
       try {
+        if (workflow != null) {
+          backends.requireRoles(workflow.name(), workflow.roles());
+        }
         RouterChoice choice = RouterChoice.of(router, backends.names(), policyFile, config.learn());
         Agent.Builder agent = Agent.builder().config(config).policySaver(choice.saver());
         backends.addTo(agent);

@@ -59,7 +59,8 @@ final class AgentOptions {
   Path trajectory;
 
   @Option(names = "--workflow", paramLabel = "NAME", defaultValue = "solo",
-      description = "How the roles work on each task: solo (one routed loop; default: ${DEFAULT-VALUE}).")
+      description = "How the roles work on each task: solo (one routed loop; the default), writer-reviewer-tester"
+          + " (the loop writes, the reviewer and tester roles check; needs those roles in the catalog).")
   String workflow;
 
   @Option(names = "--quiet", description = "Print only episode summaries, not every step.")
@@ -70,9 +71,9 @@ final class AgentOptions {
    * sandbox, trajectory) on {@code out}; a note on {@code err} when a learning policy starts from scratch.
    */
   AgentSetup setup(List<Task> tasks, String name, PrintWriter out, PrintWriter err) {
-    Workflows.named(workflow);
     AgentSetup setup = AgentSetup.builder()
         .backends(backends(tasks))
+        .workflow(workflow())
         .router(router)
         .policyFile(policy)
         .config(AgentConfig.builder()

@@ -21,6 +21,7 @@ public final class Workflows {
 
   static {
     REGISTRY.put(SOLO, Solo::new);
+    REGISTRY.put(WRITER_REVIEWER_TESTER, WriterReviewerTester::new);
   }
 
   private Workflows() {}
