@@ -65,7 +65,7 @@ public final class AgentBackends implements AutoCloseable {
     MockBackends.roles(tasks, seed, latencyScale).forEach((role, set) -> {
       Map<String, Price> prices = new LinkedHashMap<>();
       set.keySet().forEach(n -> prices.put(n, Price.perCall(n.endsWith("strong") ? MockTier.STRONG.costPerCall()
-          : MockTier.FAST.costPerCall())));
+          : n.endsWith("planner") ? MockTier.BALANCED.costPerCall() : MockTier.FAST.costPerCall())));
       out.roles.put(role, new RoleSet(set, prices, "bandit.Ucb1", null));
     });
     return out;

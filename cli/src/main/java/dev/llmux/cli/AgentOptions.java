@@ -60,7 +60,8 @@ final class AgentOptions {
 
   @Option(names = "--workflow", paramLabel = "NAME", defaultValue = "solo",
       description = "How the roles work on each task: solo (one routed loop; the default), writer-reviewer-tester"
-          + " (the loop writes, the reviewer and tester roles check; needs those roles in the catalog).")
+          + " (the loop writes, the reviewer and tester roles check), planner-implementer (the planner role plans,"
+          + " the loop carries out each step). Roles other than solo's must be in the catalog.")
   String workflow;
 
   @Option(names = "--quiet", description = "Print only episode summaries, not every step.")

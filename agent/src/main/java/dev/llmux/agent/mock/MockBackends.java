@@ -42,7 +42,7 @@ public final class MockBackends {
   /**
    * [MOCK] The scripted backends of the workflow roles, by role, each role's backends by name: a
    * reviewer on the fast and on the strong tier (they find planted bugs with the tier's
-   * probability) and a tester that replays the task's own tests.
+   * probability), a tester that replays the task's own tests and a planner of fixed plans.
    */
   public static Map<String, Map<String, Backend>> roles(List<Task> tasks, long seed, double latencyScale) {
     Map<String, Task> byName = new LinkedHashMap<>();
@@ -58,6 +58,8 @@ public final class MockBackends {
     out.put("reviewer", reviewers);
     out.put("tester", Map.of("mock-tester",
         new MockRole("mock-tester", MockRole.Kind.TESTER, MockTier.FAST, byName, seed, latencyScale)));
+    out.put("planner", Map.of("mock-planner",
+        new MockRole("mock-planner", MockRole.Kind.PLANNER, MockTier.BALANCED, byName, seed, latencyScale)));
     return out;
   }
 }

@@ -38,12 +38,14 @@ import java.util.stream.Stream;
  *       and missed otherwise ({@code approve}); a correct solution is approved.
  *   <li>{@link Kind#TESTER}: replays the task's own first test file as its extra tests (a mock
  *       cannot write tests from a spec).
+ *   <li>{@link Kind#PLANNER}: a two-step plan (write the solution files; run the tests and fix
+ *       them), and a one-step plan (make the failing tests pass) when asked to revise.
  * </ul>
  */
 final class MockRole implements Backend, SimulatedBackend {
 
   /** The role a mock plays. */
-  enum Kind { REVIEWER, TESTER }
+  enum Kind { REVIEWER, TESTER, PLANNER }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern FILE = Pattern.compile("=== file: (.+?) ===\\n(.*?)\\n=== end of \\1 ===", Pattern.DOTALL);
@@ -85,7 +87,11 @@ final class MockRole implements Backend, SimulatedBackend {
     if (task == null) {
       throw new BackendException(name, "[MOCK] no known task in the prompt", false, null);
     }
-    String text = kind == Kind.REVIEWER ? review(task, user) : tests(task);
+    String text = switch (kind) {
+      case REVIEWER -> review(task, user);
+      case TESTER -> tests(task);
+      case PLANNER -> plan(task, user);
+    };
     long sleepMillis = (long) (tier.latencySeconds() * latencyScale * 1000 * (0.75 + 0.5 * random.nextDouble()));
     if (sleepMillis > 0) {
       try {
@@ -134,6 +140,19 @@ final class MockRole implements Backend, SimulatedBackend {
       }
     }
     return file + " differs from what the spec asks";
+  }
+
+  private static String plan(Task task, String prompt) {
+    ObjectNode n = JSON.createObjectNode();
+    var steps = n.putArray("steps");
+    if (prompt.contains("Revise the rest of the plan")) {
+      steps.addObject().put("do", "make the failing tests pass").put("check", "all tests pass");
+    } else {
+      steps.addObject().put("do", "write " + String.join(", ", task.solutionFiles()) + " as the spec says")
+          .put("check", "the files exist and no test that passed fails");
+      steps.addObject().put("do", "run the tests and fix what fails").put("check", "all tests pass");
+    }
+    return n.toString();
   }
 
   private static String tests(Task task) {

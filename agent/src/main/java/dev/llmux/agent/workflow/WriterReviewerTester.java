@@ -5,7 +5,6 @@ import dev.llmux.agent.Agent;
 import dev.llmux.agent.EpisodeEnd;
 import dev.llmux.agent.EpisodeResult;
 import dev.llmux.agent.StepListener;
-import dev.llmux.agent.StepRecord;
 import dev.llmux.agent.task.Task;
 import dev.llmux.agent.task.TestReport;
 import dev.llmux.agent.workspace.Workspace;
@@ -15,10 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * {@code writer-reviewer-tester}: each round, the writer (the agent's own routed loop) works on
@@ -64,15 +60,7 @@ final class WriterReviewerTester implements Workflow {
 
   @Override
   public EpisodeResult run(Agent agent, Task task, Workspace ws, StepListener listener) {
-    String runId = UUID.randomUUID().toString();
-    long start = System.nanoTime();
-    Totals totals = new Totals();
-    StepListener writer = new StepListener() {
-      @Override
-      public void onStep(StepRecord s) {
-        listener.onStep(s.as("writer", name(), runId, totals.steps + totals.roleSteps + s.step()));
-      }
-    };
+    Totals totals = new Totals(name());
     Task current = task;
     EpisodeEnd end = EpisodeEnd.STEP_LIMIT;
     List<RoleCall.Result> reviews = new ArrayList<>();
@@ -80,19 +68,19 @@ final class WriterReviewerTester implements Workflow {
     List<Boolean> approvals = new ArrayList<>();
     List<TestReport> extraReports = new ArrayList<>();
     for (int round = 0; round < ROUNDS; round++) {
-      EpisodeResult w = agent.run(current, ws, writer);
+      EpisodeResult w = agent.run(current, ws, totals.loop("writer", listener));
       totals.add(w);
-      if (w.end() == EpisodeEnd.TIME_LIMIT || w.end() == EpisodeEnd.BACKEND_FAILURE || w.end() == EpisodeEnd.CONTEXT_FULL) {
+      if (Totals.fatal(w.end())) {
         end = w.end();
         break;
       }
       String files = solutionFiles(task, ws);
-      RoleCall.Result review = RoleCall.ask(agent, "reviewer", name(), runId, task, totals.nextStep(), reviewerSystem(),
+      RoleCall.Result review = RoleCall.ask(agent, "reviewer", name(), totals.runId, task, totals.nextStep(), reviewerSystem(),
           "Task: " + task.name() + "\n" + task.spec() + "\n\n" + files, REVIEW_SCHEMA, listener);
-      totals.calls(review);
-      RoleCall.Result tester = RoleCall.ask(agent, "tester", name(), runId, task, totals.nextStep(), testerSystem(task),
+      totals.add(review);
+      RoleCall.Result tester = RoleCall.ask(agent, "tester", name(), totals.runId, task, totals.nextStep(), testerSystem(task),
           "Task: " + task.name() + "\n" + task.spec(), TESTS_SCHEMA, listener);
-      totals.calls(tester);
+      totals.add(tester);
       boolean approved = review.json() != null && "approve".equals(review.json().path("verdict").asText());
       TestReport extra = tester.json() == null ? null : runExtraTests(agent, task, ws, tester.json());
       reviews.add(review);
@@ -111,11 +99,7 @@ final class WriterReviewerTester implements Workflow {
       TestReport extra = extraReports.get(i);
       RoleCall.feedback(agent, "tester", tests.get(i), extra == null ? 0 : passed(extra) == fin.allPassed() ? 1 : 0.5);
     }
-    EpisodeResult r = new EpisodeResult(runId, task.name(), task.difficulty(), task.language(), fin.allPassed(),
-        fin.passFraction(), end, totals.steps, totals.modelCalls, totals.invalid, (System.nanoTime() - start) / 1_000_000,
-        totals.perBackend, totals.cost, totals.mock, fin);
-    listener.onEpisode(r);
-    return r;
+    return totals.finish(task, end, fin, listener);
   }
 
   private static String reviewerSystem() {
@@ -198,42 +182,5 @@ final class WriterReviewerTester implements Workflow {
     }
     return new Task(task.name(), task.difficulty(), task.language(), sb.toString(), task.dir(), task.solutionFiles(),
         task.testCount());
-  }
-
-  /** The episode's running totals over the writer's rounds and the roles' calls. */
-  private static final class Totals {
-    int steps;
-    int roleSteps;
-    int modelCalls;
-    int invalid;
-    double cost;
-    boolean mock;
-    final Map<String, Integer> perBackend = new LinkedHashMap<>();
-
-    void add(EpisodeResult w) {
-      steps += w.steps();
-      modelCalls += w.modelCalls();
-      invalid += w.invalidCalls();
-      cost += w.cost();
-      mock |= w.mock();
-      w.stepsPerBackend().forEach((k, v) -> perBackend.merge(k, v, Integer::sum));
-    }
-
-    int nextStep() {
-      return steps + roleSteps++;
-    }
-
-    void calls(RoleCall.Result r) {
-      modelCalls++;
-      cost += r.cost();
-      if (r.json() == null) {
-        invalid++;
-      }
-      if (r.routed() != null) {
-        String b = r.routed().decision().backend();
-        mock |= b.startsWith("mock-");
-        perBackend.merge(b, 1, Integer::sum);
-      }
-    }
   }
 }
