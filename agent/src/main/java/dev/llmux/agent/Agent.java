@@ -83,6 +83,7 @@ public final class Agent {
   private final InvalidCallStats invalidStats;
   private final AgentPrompts prompts;
   private final Map<String, RoutedBackend> roles;
+  private final Supervisor.Settings supervision;
 
   private Agent(Builder b, RoutedBackend routed, CallLog calls) {
     this.routed = routed;
@@ -95,6 +96,7 @@ public final class Agent {
     this.invalidStats = b.invalidStats;
     this.prompts = new AgentPrompts(tools, config.historySteps(), config.observationChars());
     this.roles = Map.copyOf(b.roles);
+    this.supervision = b.supervision;
   }
 
   /** What runs the task's pristine tests. */
@@ -168,6 +170,7 @@ public final class Agent {
     STUCK(EpisodeEnd.STUCK, true),
     TIME_LIMIT(EpisodeEnd.TIME_LIMIT, false),
     BACKEND_FAILURE(EpisodeEnd.BACKEND_FAILURE, false),
+    SUPERVISOR_STOP(EpisodeEnd.SUPERVISOR_STOP, false),
     CONTEXT_FULL(EpisodeEnd.CONTEXT_FULL, false);
 
     final EpisodeEnd episodeEnd;
@@ -235,6 +238,9 @@ public final class Agent {
     private boolean mock;
     private String lastKey;
     private int repeats;
+    private final Supervisor supervisor;
+    private String hint;
+    private String preferred;
 
     Episode(Task task, Workspace ws, StepListener listener) {
       this.task = task;
@@ -248,6 +254,8 @@ public final class Agent {
         files = List.of();
       }
       this.initialFiles = files;
+      this.supervisor = supervision == null ? null
+          : new Supervisor(role(Supervisor.ROLE), supervision, task, runId, this::snapshot);
     }
 
     /** Runs steps until one ends the episode or the step limit is reached, then reports the result. */
@@ -255,6 +263,10 @@ public final class Agent {
       EpisodeEnd end = EpisodeEnd.STEP_LIMIT;
       int steps = 0;
       while (steps < config.maxSteps()) {
+        if (supervisor != null && supervise(steps)) {
+          end = EpisodeEnd.SUPERVISOR_STOP;
+          break;
+        }
         StepEnd stepEnd = step(steps);
         if (stepEnd.counts) {
           steps++;
@@ -265,6 +277,47 @@ public final class Agent {
         }
       }
       return finish(end, steps);
+    }
+
+    /**
+     * Lets the supervisor run if due (never waiting for it), reports its finished calls and takes
+     * its newest advice: a hint goes into the next prompt, a switch makes the next step prefer that
+     * backend. Returns whether it advised to stop.
+     */
+    private boolean supervise(int step) {
+      supervisor.tick(step);
+      supervisor.drain().forEach(listener::onStep);
+      Supervisor.Advice a = supervisor.take();
+      if (a == null) {
+        return false;
+      }
+      switch (a.action()) {
+        case "hint" -> hint = a.text();
+        case "switch" -> preferred = backends().contains(a.text().strip()) ? a.text().strip() : null;
+        case "stop" -> {
+          return true;
+        }
+        default -> { }
+      }
+      return false;
+    }
+
+    /** The episode as the supervisor reads it: task, recent steps, tests, cost. */
+    private String snapshot() {
+      StringBuilder sb = new StringBuilder(AgentPrompts.TASK_PREFIX).append(task.name()).append('\n');
+      sb.append("Steps so far: ").append(history.size()).append(" of at most ").append(config.maxSteps())
+          .append("; model calls: ").append(modelCalls).append("; invalid answers: ").append(invalidCalls)
+          .append(String.format(java.util.Locale.ROOT, "; cost so far: $%.4f", cost)).append('\n');
+      sb.append("Backends: ").append(backends()).append('\n');
+      sb.append("Tests: ").append(lastReport == null ? "not run yet" : lastReport.summary()).append('\n');
+      sb.append("Recent steps:");
+      for (int i = Math.max(0, history.size() - 5); i < history.size(); i++) {
+        AgentPrompts.Exchange e = history.get(i);
+        String obs = e.observation().lines().findFirst().orElse("");
+        sb.append('\n').append(i + 1).append(". ").append(e.call().brief()).append(" -> ")
+            .append(obs.length() > 160 ? obs.substring(0, 160) + "..." : obs);
+      }
+      return sb.toString();
     }
 
     /** One step: ask until an answer is a valid tool call (or the step is given up), then run the tool. */
@@ -308,6 +361,14 @@ public final class Agent {
      */
     private Reply ask(StepCalls calls, Duration remaining) {
       List<Message> messages = prompts.build(task, initialFiles, history, calls.reasks);
+      if (hint != null) {
+        Message last = messages.get(messages.size() - 1);
+        messages.set(messages.size() - 1, new Message(last.role(), last.content() + "\n\nSupervisor's hint: " + hint));
+      }
+      Set<String> avoid = new LinkedHashSet<>(calls.failed);
+      if (preferred != null && !calls.failed.contains(preferred)) {
+        backends().stream().filter(b -> !b.equals(preferred)).forEach(avoid::add);
+      }
       RouteContext context = new RouteContext(task.difficulty(), calls.step, lastOutcome(), Tokens.estimate(messages));
       ChatRequest request = ChatRequest.builder()
           .messages(messages)
@@ -321,7 +382,7 @@ public final class Agent {
       String failure = null;
       Agent.this.calls.clear();
       try {
-        answered = routed.route(request, context, TokenListener.NONE, calls.failed);
+        answered = routed.route(request, context, TokenListener.NONE, avoid);
       } catch (BackendException e) {
         // Every backend failed: the step's next attempt avoids every backend that failed.
         LOG.debug("no backend answered: {}", e.getMessage());
@@ -407,6 +468,7 @@ public final class Agent {
 
     /** A valid call: run the tool, reward the step and decide whether the episode goes on. */
     private StepEnd runTool(StepCalls calls, Reply reply, ToolCall call) {
+      hint = null;
       invalidStats.valid(reply.call().backend());
       count(reply.call().backend());
       Tool tool = tools.get(call.tool());
@@ -439,6 +501,10 @@ public final class Agent {
 
     /** Ends the episode: the final test run, the result to the listener, the policy saved when learning. */
     private EpisodeResult finish(EpisodeEnd end, int steps) {
+      if (supervisor != null) {
+        supervisor.close();
+        supervisor.drain().forEach(listener::onStep);
+      }
       TestReport fin = tests();
       EpisodeResult r = new EpisodeResult(runId, task.name(), task.difficulty(), task.language(), fin.allPassed(),
           fin.passFraction(), end, Math.min(steps, config.maxSteps()), modelCalls, invalidCalls,
@@ -518,6 +584,7 @@ public final class Agent {
     private InvalidCallStats invalidStats = new InvalidCallStats();
     private Backend summarizer;
     private final Map<String, RoutedBackend> roles = new LinkedHashMap<>();
+    private Supervisor.Settings supervision;
     private double contextShare = ContextCompactor.DEFAULT_SHARE;
 
     private Builder() {}
@@ -530,6 +597,15 @@ public final class Agent {
      */
     public Builder summarizer(Backend b) {
       this.summarizer = b;
+      return this;
+    }
+
+    /**
+     * Runs the asynchronous {@link Supervisor} in every episode with these settings (default: no
+     * supervisor); the agent then needs the {@code supervisor} {@link #role}.
+     */
+    public Builder supervisor(Supervisor.Settings s) {
+      this.supervision = s;
       return this;
     }
 
@@ -644,6 +720,9 @@ public final class Agent {
         b.policy(policy);
       } else if (spec != null) {
         b.policy(spec);
+      }
+      if (supervision != null && !roles.containsKey(Supervisor.ROLE)) {
+        throw new AgentException("a supervisor needs the 'supervisor' role: define it in the catalog's \"roles\"");
       }
       return new Agent(this, b.build(), log);
     }

@@ -143,18 +143,18 @@ public final class AgentBackends implements AutoCloseable {
   }
 
   /**
-   * Checks that every role {@code workflow} needs is defined.
+   * Checks that every role {@code user} (a workflow, the supervisor) needs is defined.
    *
    * @throws dev.llmux.engine.ConfigException naming the role and the catalog file when a catalog lacks it
    * @throws AgentException naming the role otherwise
    */
-  public void requireRoles(String workflow, List<String> needed) {
+  public void requireRoles(String user, List<String> needed) {
     for (String role : needed) {
       if (!roles.containsKey(role)) {
         if (catalog != null) {
-          catalog.requireRole(role, "workflow '" + workflow + "'");
+          catalog.requireRole(role, user);
         }
-        throw new AgentException("workflow '" + workflow + "' uses role '" + role + "', which these backends lack");
+        throw new AgentException(user + " uses role '" + role + "', which these backends lack");
       }
     }
   }

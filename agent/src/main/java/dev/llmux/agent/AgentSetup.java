@@ -128,8 +128,15 @@ public final class AgentSetup implements AutoCloseable {
     private Path trajectory;
     private Sandbox sandbox;
     private Workflow workflow;
+    private Supervisor.Settings supervisor;
 
     private Builder() {}
+
+    /** Runs the asynchronous supervisor with these settings (default: none); the backends must define its role. */
+    public Builder supervisor(Supervisor.Settings s) {
+      this.supervisor = s;
+      return this;
+    }
 
     /** The workflow the agent will run (default {@code solo}); its roles must be defined by the backends. */
     public Builder workflow(Workflow w) {
@@ -194,10 +201,13 @@ public final class AgentSetup implements AutoCloseable {
       TrajectoryWriter writer = null;
       try {
         if (workflow != null) {
-          backends.requireRoles(workflow.name(), workflow.roles());
+          backends.requireRoles("workflow '" + workflow.name() + "'", workflow.roles());
+        }
+        if (supervisor != null) {
+          backends.requireRoles("--supervisor", java.util.List.of(Supervisor.ROLE));
         }
         RouterChoice choice = RouterChoice.of(router, backends.names(), policyFile, config.learn());
-        Agent.Builder agent = Agent.builder().config(config).policySaver(choice.saver());
+        Agent.Builder agent = Agent.builder().config(config).policySaver(choice.saver()).supervisor(supervisor);
         backends.addTo(agent);
         choice.applyTo(agent);
         if (sandbox == null) {

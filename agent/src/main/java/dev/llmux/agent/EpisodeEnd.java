@@ -13,5 +13,7 @@ public enum EpisodeEnd {
   /** Backends failed more often in one step than allowed. */
   BACKEND_FAILURE,
   /** The prompt fitted no backend's context, even after its older steps were compacted. */
-  CONTEXT_FULL
+  CONTEXT_FULL,
+  /** The supervisor advised to stop. */
+  SUPERVISOR_STOP
 }

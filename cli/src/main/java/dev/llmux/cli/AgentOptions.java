@@ -4,6 +4,7 @@ import dev.llmux.agent.AgentBackends;
 import dev.llmux.agent.AgentConfig;
 import dev.llmux.agent.AgentException;
 import dev.llmux.agent.AgentSetup;
+import dev.llmux.agent.Supervisor;
 import dev.llmux.agent.sandbox.Isolation;
 import dev.llmux.agent.task.Task;
 import dev.llmux.agent.workflow.Workflow;
@@ -64,6 +65,11 @@ final class AgentOptions {
           + " the loop carries out each step). Roles other than solo's must be in the catalog.")
   String workflow;
 
+  @Option(names = "--supervisor",
+      description = "Run the asynchronous supervisor role every 3 steps or 30 s (at most 5 calls an episode): its"
+          + " advice (continue, a hint, switch model, stop) applies at the next step; the loop never waits for it.")
+  boolean supervisor;
+
   @Option(names = "--quiet", description = "Print only episode summaries, not every step.")
   boolean quiet;
 
@@ -75,6 +81,7 @@ final class AgentOptions {
     AgentSetup setup = AgentSetup.builder()
         .backends(backends(tasks))
         .workflow(workflow())
+        .supervisor(supervisor ? Supervisor.Settings.DEFAULT : null)
         .router(router)
         .policyFile(policy)
         .config(AgentConfig.builder()
@@ -98,7 +105,7 @@ final class AgentOptions {
           + " scratch and is saved there");
       err.flush();
     }
-    out.println("workflow: " + workflow);
+    out.println("workflow: " + workflow + (supervisor ? ", with the supervisor" : ""));
     out.println("router: " + router + (learn ? ", learning" : ", frozen"));
     if (learn && !setup.learns()) {
       out.println("note: the " + router + " router does not learn; --learn saves nothing until a learning policy is used");

@@ -60,6 +60,8 @@ public final class MockBackends {
         new MockRole("mock-tester", MockRole.Kind.TESTER, MockTier.FAST, byName, seed, latencyScale)));
     out.put("planner", Map.of("mock-planner",
         new MockRole("mock-planner", MockRole.Kind.PLANNER, MockTier.BALANCED, byName, seed, latencyScale)));
+    out.put("supervisor", Map.of("mock-supervisor",
+        new MockRole("mock-supervisor", MockRole.Kind.SUPERVISOR, MockTier.FAST, byName, seed, latencyScale)));
     return out;
   }
 }

@@ -38,6 +38,8 @@ import java.util.stream.Stream;
  *       and missed otherwise ({@code approve}); a correct solution is approved.
  *   <li>{@link Kind#TESTER}: replays the task's own first test file as its extra tests (a mock
  *       cannot write tests from a spec).
+ *   <li>{@link Kind#SUPERVISOR}: switches to the last (strongest) backend after two or more invalid
+ *       answers, hints to read the test output after two writes with failing tests, else continues.
  *   <li>{@link Kind#PLANNER}: a two-step plan (write the solution files; run the tests and fix
  *       them), and a one-step plan (make the failing tests pass) when asked to revise.
  * </ul>
@@ -45,7 +47,7 @@ import java.util.stream.Stream;
 final class MockRole implements Backend, SimulatedBackend {
 
   /** The role a mock plays. */
-  enum Kind { REVIEWER, TESTER, PLANNER }
+  enum Kind { REVIEWER, TESTER, PLANNER, SUPERVISOR }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern FILE = Pattern.compile("=== file: (.+?) ===\\n(.*?)\\n=== end of \\1 ===", Pattern.DOTALL);
@@ -91,6 +93,7 @@ final class MockRole implements Backend, SimulatedBackend {
       case REVIEWER -> review(task, user);
       case TESTER -> tests(task);
       case PLANNER -> plan(task, user);
+      case SUPERVISOR -> supervise(user);
     };
     long sleepMillis = (long) (tier.latencySeconds() * latencyScale * 1000 * (0.75 + 0.5 * random.nextDouble()));
     if (sleepMillis > 0) {
@@ -140,6 +143,22 @@ final class MockRole implements Backend, SimulatedBackend {
       }
     }
     return file + " differs from what the spec asks";
+  }
+
+  private static String supervise(String state) {
+    ObjectNode n = JSON.createObjectNode();
+    Matcher invalid = Pattern.compile("invalid answers: (\\d+)").matcher(state);
+    Matcher backends = Pattern.compile("Backends: \\[(.*)]").matcher(state);
+    long writes = state.lines().filter(l -> l.matches("\\d+\\. write_file.*")).count();
+    if (invalid.find() && Integer.parseInt(invalid.group(1)) >= 2 && backends.find()) {
+      String[] names = backends.group(1).split(", ");
+      n.put("action", "switch").put("text", names[names.length - 1]);
+    } else if (writes >= 2 && state.contains("Tests: passed")) {
+      n.put("action", "hint").put("text", "the tests still fail: read the failing test's message before writing again");
+    } else {
+      n.put("action", "continue").put("text", "");
+    }
+    return n.toString();
   }
 
   private static String plan(Task task, String prompt) {

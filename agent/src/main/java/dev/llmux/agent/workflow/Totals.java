@@ -37,7 +37,7 @@ final class Totals {
     return new StepListener() {
       @Override
       public void onStep(StepRecord s) {
-        listener.onStep(s.as(role, workflow, runId, offset + s.step()));
+        listener.onStep(s.as(s.role().equals(StepRecord.PRIMARY) ? role : s.role(), workflow, runId, offset + s.step()));
       }
     };
   }

@@ -1,0 +1,189 @@
+package dev.llmux.agent;
+
+import static dev.llmux.agent.TestDoubles.answer;
+import static dev.llmux.agent.TestDoubles.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmux.agent.TestDoubles.ContentEvaluator;
+import dev.llmux.agent.TestDoubles.RecordingPolicy;
+import dev.llmux.agent.TestDoubles.ScriptedBackend;
+import dev.llmux.agent.task.Task;
+import dev.llmux.agent.testing.TestTasks;
+import dev.llmux.agent.workspace.Workspace;
+import dev.llmux.engine.Backend;
+import dev.llmux.engine.BackendStats;
+import dev.llmux.engine.ChatRequest;
+import dev.llmux.engine.ChatResponse;
+import dev.llmux.engine.LiveStats;
+import dev.llmux.engine.StopReason;
+import dev.llmux.engine.Timings;
+import dev.llmux.engine.TokenListener;
+import dev.llmux.engine.Usage;
+import dev.llmux.router.RoutedBackend;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class SupervisorTest {
+
+  @TempDir Path tmp;
+  private Task task;
+  private Workspace ws;
+  private final List<StepRecord> steps = new ArrayList<>();
+  private final StepListener recorder = new StepListener() {
+    @Override
+    public void onStep(StepRecord step) {
+      steps.add(step);
+    }
+  };
+
+  /** A supervisor backend answering with {@code script} on its own thread. */
+  private static final class SupervisorBackend implements Backend {
+    final Function<ChatRequest, ChatResponse> script;
+    final AtomicInteger calls = new AtomicInteger();
+
+    SupervisorBackend(Function<ChatRequest, ChatResponse> script) {
+      this.script = script;
+    }
+
+    @Override
+    public String name() {
+      return "sup";
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, TokenListener listener) {
+      calls.incrementAndGet();
+      return script.apply(request);
+    }
+
+    @Override
+    public BackendStats stats() {
+      return new LiveStats().snapshot(BackendStats.Availability.AVAILABLE);
+    }
+  }
+
+  private static ChatResponse text(String json) {
+    return ChatResponse.of(json, StopReason.END, new Usage(1, 1), Timings.of(0, 0, 1, 1), "sup");
+  }
+
+  @BeforeEach
+  void setUp() {
+    task = TestTasks.pythonAdd(tmp);
+    ws = Workspace.createTemp();
+  }
+
+  @AfterEach
+  void tearDown() {
+    ws.close();
+  }
+
+  private Agent agent(Backend supervisor, ScriptedBackend... main) {
+    List<String> names = java.util.Arrays.stream(main).map(Backend::name).toList();
+    return TestDoubles.agent(RecordingPolicy.firstAvailable(names.toArray(new String[0])),
+            new ContentEvaluator("solution.py", "never"), main)
+        .config(AgentConfig.builder().maxSteps(8).stuckRepeats(20).build())
+        .role("supervisor", RoutedBackend.builder().name("supervisor").backend(supervisor).build())
+        .supervisor(new Supervisor.Settings(1, Duration.ofMinutes(5), 3))
+        .build();
+  }
+
+  /** A main backend that lists files, forever; its second call waits (bounded) for {@code gate}. */
+  private static ScriptedBackend lister(String name, CountDownLatch gate) {
+    AtomicInteger n = new AtomicInteger();
+    return new ScriptedBackend(name, r -> {
+      if (n.incrementAndGet() == 2 && gate != null) {
+        try {
+          gate.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return answer(call("list_files", Map.of("path", ".")));
+    });
+  }
+
+  @Test
+  void hint_reachesALaterPrompt_andTheSupervisorsCallIsRecorded() {
+    CountDownLatch answered = new CountDownLatch(1);
+    SupervisorBackend sup = new SupervisorBackend(r -> {
+      answered.countDown();
+      return text("{\"action\": \"hint\", \"text\": \"look at tests/ first\"}");
+    });
+    ScriptedBackend main = lister("main", answered);
+    EpisodeResult r = agent(sup, main).run(task, ws, recorder);
+    assertEquals(EpisodeEnd.STEP_LIMIT, r.end());
+    assertTrue(main.requests.stream().anyMatch(q -> q.messages().get(q.messages().size() - 1).content()
+        .contains("Supervisor's hint: look at tests/ first")), "a later prompt carries the hint");
+    List<StepRecord> supervised = steps.stream().filter(s -> s.role().equals("supervisor")).toList();
+    assertTrue(!supervised.isEmpty() && supervised.size() <= 3, "its own budget of 3 calls: " + supervised.size());
+    assertTrue(supervised.get(0).outcome() instanceof StepOutcome.Reply reply && reply.observation().startsWith("hint"));
+  }
+
+  @Test
+  void slowSupervisor_neverHoldsTheLoop_andIsCancelledAtTheEnd() {
+    CountDownLatch episodeOver = new CountDownLatch(1);
+    SupervisorBackend sup = new SupervisorBackend(r -> {
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!r.cancellation().isCancelled() && System.nanoTime() < until) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          break;
+        }
+      }
+      episodeOver.countDown();
+      return ChatResponse.of("", StopReason.CANCELLED, Usage.NONE, Timings.of(0, 0, 1, 0), "sup");
+    });
+    EpisodeResult r = agent(sup, lister("main", null)).run(task, ws, recorder);
+    assertEquals(EpisodeEnd.STEP_LIMIT, r.end(), "all steps ran while the supervisor was still thinking");
+    assertEquals(1, sup.calls.get(), "one call in flight at a time");
+    assertTrue(episodeOver.getCount() == 0, "the call was cancelled when the episode ended");
+    StepRecord last = steps.stream().filter(s -> s.role().equals("supervisor")).findFirst().orElseThrow();
+    assertTrue(last.outcome() instanceof StepOutcome.Stopped, last.outcome().toString());
+  }
+
+  @Test
+  void stopAdvice_endsTheEpisode() {
+    CountDownLatch answered = new CountDownLatch(1);
+    SupervisorBackend sup = new SupervisorBackend(r -> {
+      answered.countDown();
+      return text("{\"action\": \"stop\", \"text\": \"going in circles\"}");
+    });
+    EpisodeResult r = agent(sup, lister("main", answered)).run(task, ws, recorder);
+    assertEquals(EpisodeEnd.SUPERVISOR_STOP, r.end());
+    assertTrue(r.steps() < 8, "stopped early: " + r.steps());
+  }
+
+  @Test
+  void switchAdvice_makesTheNextStepPreferThatBackend() {
+    CountDownLatch answered = new CountDownLatch(1);
+    SupervisorBackend sup = new SupervisorBackend(r -> {
+      answered.countDown();
+      return text("{\"action\": \"switch\", \"text\": \"strong\"}");
+    });
+    ScriptedBackend weak = lister("weak", answered);
+    ScriptedBackend strong = lister("strong", null);
+    agent(sup, weak, strong).run(task, ws, recorder);
+    assertTrue(steps.stream().anyMatch(s -> s.backend().equals("strong")), "after the advice a step goes to 'strong'");
+  }
+
+  @Test
+  void supervisorWithoutItsRole_isRefused() {
+    AgentException e = assertThrows(AgentException.class, () -> TestDoubles.agent(RecordingPolicy.firstAvailable("m"),
+        new ContentEvaluator("solution.py", "x"), lister("m", null)).supervisor(Supervisor.Settings.DEFAULT).build());
+    assertTrue(e.getMessage().contains("'supervisor' role"), e.getMessage());
+  }
+}
