@@ -721,6 +721,11 @@ public final class Agent {
       } else if (spec != null) {
         b.policy(spec);
       }
+      if (roles.containsKey(ResearchTool.ROLE) && !tools.names().contains(ResearchTool.NAME)) {
+        ToolSet.Builder withResearch = ToolSet.builder();
+        tools.tools().forEach(withResearch::add);
+        tools = withResearch.add(new ResearchTool(roles.get(ResearchTool.ROLE))).build();
+      }
       if (supervision != null && !roles.containsKey(Supervisor.ROLE)) {
         throw new AgentException("a supervisor needs the 'supervisor' role: define it in the catalog's \"roles\"");
       }

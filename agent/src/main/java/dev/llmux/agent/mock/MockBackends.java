@@ -62,6 +62,8 @@ public final class MockBackends {
         new MockRole("mock-planner", MockRole.Kind.PLANNER, MockTier.BALANCED, byName, seed, latencyScale)));
     out.put("supervisor", Map.of("mock-supervisor",
         new MockRole("mock-supervisor", MockRole.Kind.SUPERVISOR, MockTier.FAST, byName, seed, latencyScale)));
+    out.put("research", Map.of("mock-research",
+        new MockRole("mock-research", MockRole.Kind.RESEARCH, MockTier.STRONG, byName, seed, latencyScale)));
     return out;
   }
 }

@@ -40,6 +40,7 @@ import java.util.stream.Stream;
  *       cannot write tests from a spec).
  *   <li>{@link Kind#SUPERVISOR}: switches to the last (strongest) backend after two or more invalid
  *       answers, hints to read the test output after two writes with failing tests, else continues.
+ *   <li>{@link Kind#RESEARCH}: a fixed sentence saying it knows nothing (plain text).
  *   <li>{@link Kind#PLANNER}: a two-step plan (write the solution files; run the tests and fix
  *       them), and a one-step plan (make the failing tests pass) when asked to revise.
  * </ul>
@@ -47,7 +48,7 @@ import java.util.stream.Stream;
 final class MockRole implements Backend, SimulatedBackend {
 
   /** The role a mock plays. */
-  enum Kind { REVIEWER, TESTER, PLANNER, SUPERVISOR }
+  enum Kind { REVIEWER, TESTER, PLANNER, SUPERVISOR, RESEARCH }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern FILE = Pattern.compile("=== file: (.+?) ===\\n(.*?)\\n=== end of \\1 ===", Pattern.DOTALL);
@@ -86,10 +87,11 @@ final class MockRole implements Backend, SimulatedBackend {
     String user = request.messages().stream().filter(m -> m.role() == Role.USER).map(Message::content)
         .reduce((a, b) -> b).orElse("");
     Task task = tasks.get(user.lines().findFirst().orElse("").replaceFirst("^Task: ", "").strip());
-    if (task == null) {
+    if (task == null && kind != Kind.RESEARCH) {
       throw new BackendException(name, "[MOCK] no known task in the prompt", false, null);
     }
     String text = switch (kind) {
+      case RESEARCH -> "[MOCK] a scripted research role has no outside knowledge; the task's spec is the reference.";
       case REVIEWER -> review(task, user);
       case TESTER -> tests(task);
       case PLANNER -> plan(task, user);
