@@ -13,14 +13,12 @@ import dev.llmux.agent.task.Task;
 import dev.llmux.agent.testing.TestTasks;
 import dev.llmux.agent.workspace.Workspace;
 import dev.llmux.engine.Backend;
-import dev.llmux.engine.BackendStats;
 import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
-import dev.llmux.engine.LiveStats;
 import dev.llmux.engine.StopReason;
 import dev.llmux.engine.Timings;
-import dev.llmux.engine.TokenListener;
 import dev.llmux.engine.Usage;
+import dev.llmux.engine.testing.FunctionBackend;
 import dev.llmux.router.RoutedBackend;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +28,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,34 +46,8 @@ final class SupervisorTest {
     }
   };
 
-  /** A supervisor backend answering with {@code script} on its own thread. */
-  private static final class SupervisorBackend implements Backend {
-    final Function<ChatRequest, ChatResponse> script;
-    final AtomicInteger calls = new AtomicInteger();
-
-    SupervisorBackend(Function<ChatRequest, ChatResponse> script) {
-      this.script = script;
-    }
-
-    @Override
-    public String name() {
-      return "sup";
-    }
-
-    @Override
-    public ChatResponse chat(ChatRequest request, TokenListener listener) {
-      calls.incrementAndGet();
-      return script.apply(request);
-    }
-
-    @Override
-    public BackendStats stats() {
-      return new LiveStats().snapshot(BackendStats.Availability.AVAILABLE);
-    }
-  }
-
   private static ChatResponse text(String json) {
-    return ChatResponse.of(json, StopReason.END, new Usage(1, 1), Timings.of(0, 0, 1, 1), "sup");
+    return FunctionBackend.text("sup", json, StopReason.END);
   }
 
   @BeforeEach
@@ -118,7 +89,7 @@ final class SupervisorTest {
   @Test
   void hint_reachesALaterPrompt_andTheSupervisorsCallIsRecorded() {
     CountDownLatch answered = new CountDownLatch(1);
-    SupervisorBackend sup = new SupervisorBackend(r -> {
+    FunctionBackend sup = new FunctionBackend("sup", r -> {
       answered.countDown();
       return text("{\"action\": \"hint\", \"text\": \"look at tests/ first\"}");
     });
@@ -135,7 +106,7 @@ final class SupervisorTest {
   @Test
   void slowSupervisor_neverHoldsTheLoop_andIsCancelledAtTheEnd() {
     CountDownLatch episodeOver = new CountDownLatch(1);
-    SupervisorBackend sup = new SupervisorBackend(r -> {
+    FunctionBackend sup = new FunctionBackend("sup", r -> {
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (!r.cancellation().isCancelled() && System.nanoTime() < until) {
         try {
@@ -149,7 +120,7 @@ final class SupervisorTest {
     });
     EpisodeResult r = agent(sup, lister("main", null)).run(task, ws, recorder);
     assertEquals(EpisodeEnd.STEP_LIMIT, r.end(), "all steps ran while the supervisor was still thinking");
-    assertEquals(1, sup.calls.get(), "one call in flight at a time");
+    assertEquals(1, sup.asked.size(), "one call in flight at a time");
     assertTrue(episodeOver.getCount() == 0, "the call was cancelled when the episode ended");
     StepRecord last = steps.stream().filter(s -> s.role().equals("supervisor")).findFirst().orElseThrow();
     assertTrue(last.outcome() instanceof StepOutcome.Stopped, last.outcome().toString());
@@ -158,7 +129,7 @@ final class SupervisorTest {
   @Test
   void stopAdvice_endsTheEpisode() {
     CountDownLatch answered = new CountDownLatch(1);
-    SupervisorBackend sup = new SupervisorBackend(r -> {
+    FunctionBackend sup = new FunctionBackend("sup", r -> {
       answered.countDown();
       return text("{\"action\": \"stop\", \"text\": \"going in circles\"}");
     });
@@ -170,7 +141,7 @@ final class SupervisorTest {
   @Test
   void switchAdvice_makesTheNextStepPreferThatBackend() {
     CountDownLatch answered = new CountDownLatch(1);
-    SupervisorBackend sup = new SupervisorBackend(r -> {
+    FunctionBackend sup = new FunctionBackend("sup", r -> {
       answered.countDown();
       return text("{\"action\": \"switch\", \"text\": \"strong\"}");
     });

@@ -12,14 +12,9 @@ import dev.llmux.agent.Bench;
 import dev.llmux.agent.EpisodeResult;
 import dev.llmux.agent.mock.MockBackends;
 import dev.llmux.agent.tools.ToolCall;
-import dev.llmux.engine.BackendStats;
-import dev.llmux.engine.ChatRequest;
-import dev.llmux.engine.ChatResponse;
-import dev.llmux.engine.LiveStats;
 import dev.llmux.engine.StopReason;
-import dev.llmux.engine.Timings;
-import dev.llmux.engine.TokenListener;
-import dev.llmux.engine.Usage;
+import dev.llmux.engine.testing.FunctionBackend;
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.llmux.agent.sandbox.Sandbox;
 import dev.llmux.agent.task.SandboxTestHarness;
 import dev.llmux.agent.task.Task;
@@ -66,37 +61,17 @@ final class PlannerImplementerTest {
   }
 
   /** A writer that writes a file that does not even parse, then finishes; over and over. */
-  private static final class BrokenWriter implements Backend {
-    private final String file;
-    private int calls;
-
-    BrokenWriter(String file) {
-      this.file = file;
-    }
-
-    @Override
-    public String name() {
-      return "broken-writer";
-    }
-
-    @Override
-    public ChatResponse chat(ChatRequest request, TokenListener listener) {
-      String text = calls++ % 2 == 0
-          ? new ToolCall("write_file", Map.of("path", file, "content", "def broken(:\n")).toJson()
-          : new ToolCall("finish", Map.of("summary", "done")).toJson();
-      return ChatResponse.of(text, StopReason.END, new Usage(1, 1), Timings.of(0, 0, 1, 1), name());
-    }
-
-    @Override
-    public BackendStats stats() {
-      return new LiveStats().snapshot(BackendStats.Availability.AVAILABLE);
-    }
+  private static Backend brokenWriter(String file) {
+    AtomicInteger calls = new AtomicInteger();
+    return new FunctionBackend("broken-writer", r -> FunctionBackend.text("broken-writer", calls.getAndIncrement() % 2 == 0
+        ? new ToolCall("write_file", Map.of("path", file, "content", "def broken(:\n")).toJson()
+        : new ToolCall("finish", Map.of("summary", "done")).toJson(), StopReason.END));
   }
 
   @Test
   void run_implementerThatNeverGetsItRight_planIsRevisedThenTheEpisodeEnds() {
     Task task = palindrome();
-    Backend writer = new BrokenWriter(task.solutionFiles().get(0));
+    Backend writer = brokenWriter(task.solutionFiles().get(0));
     Backend planner = MockBackends.roles(List.of(task), 1, 0).get("planner").get("mock-planner");
     Path traj = tmp.resolve("revise.jsonl");
     EpisodeResult r;

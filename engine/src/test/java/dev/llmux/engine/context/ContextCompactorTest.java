@@ -8,58 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmux.engine.Backend;
 import dev.llmux.engine.BackendException;
-import dev.llmux.engine.BackendStats;
 import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
 import dev.llmux.engine.InvalidRequestException;
-import dev.llmux.engine.LiveStats;
 import dev.llmux.engine.Message;
 import dev.llmux.engine.Role;
 import dev.llmux.engine.StopReason;
-import dev.llmux.engine.Timings;
-import dev.llmux.engine.TokenListener;
-import dev.llmux.engine.Usage;
+import dev.llmux.engine.testing.FunctionBackend;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 final class ContextCompactorTest {
 
-  /** A backend that answers each request with {@code script}'s text (or throws what it throws). */
-  private static final class Scripted implements Backend {
-    final String name;
-    final Function<ChatRequest, ChatResponse> script;
-    final List<ChatRequest> asked = new ArrayList<>();
-
-    Scripted(String name, Function<ChatRequest, ChatResponse> script) {
-      this.name = name;
-      this.script = script;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public ChatResponse chat(ChatRequest request, TokenListener listener) {
-      asked.add(request);
-      return script.apply(request);
-    }
-
-    @Override
-    public BackendStats stats() {
-      return new LiveStats().snapshot(BackendStats.Availability.AVAILABLE);
-    }
-  }
-
   private static ChatResponse answer(String name, String text, StopReason stop) {
-    return ChatResponse.of(text, stop, new Usage(1, 1), Timings.of(0, 0, 1, 1), name);
+    return FunctionBackend.text(name, text, stop);
   }
 
-  private static Scripted says(String name, String text) {
-    return new Scripted(name, r -> answer(name, text, StopReason.END));
+  private static FunctionBackend says(String name, String text) {
+    return FunctionBackend.says(name, text);
   }
 
   /** A window of 400 estimated tokens (1,600 characters): the limit is 280 tokens with the default share. */
@@ -79,7 +46,7 @@ final class ContextCompactorTest {
 
   @Test
   void fit_conversationWithinLimit_isLeftAsItIs() {
-    Scripted summarizer = says("s", "never asked");
+    FunctionBackend summarizer = says("s", "never asked");
     List<Message> m = conversation(2);
     Compaction c = ContextCompactor.builder(WINDOW).summarizer(summarizer).build().fit(m, 16);
     assertFalse(c.compacted());
@@ -89,7 +56,7 @@ final class ContextCompactorTest {
 
   @Test
   void fit_overLimit_summarizerReplacesOlderTurnsKeepingSystemAndNewest() {
-    Scripted summarizer = says("small-model", "they talked about questions 0 to 3");
+    FunctionBackend summarizer = says("small-model", "they talked about questions 0 to 3");
     List<Message> m = conversation(8);
     ContextCompactor compactor = ContextCompactor.builder(WINDOW).summarizer(summarizer).build();
     Compaction c = compactor.fit(m, 16);
@@ -108,10 +75,10 @@ final class ContextCompactorTest {
 
   @Test
   void fit_summarizerFails_primaryWritesTheSummary() {
-    Scripted broken = new Scripted("s", r -> {
+    FunctionBackend broken = new FunctionBackend("s", r -> {
       throw new BackendException("s", "s is down", false, null);
     });
-    Scripted primary = says("p", "summary by the primary");
+    FunctionBackend primary = says("p", "summary by the primary");
     Compaction c = ContextCompactor.builder(WINDOW).summarizer(broken).primary(primary).build().fit(conversation(8), 16);
     assertEquals(Compaction.Method.SUMMARY, c.method());
     assertEquals("p", c.summarizedBy());
@@ -120,8 +87,8 @@ final class ContextCompactorTest {
 
   @Test
   void fit_summarizerTooSlow_primaryWritesTheSummary() {
-    Scripted slow = new Scripted("s", r -> answer("s", "half a sum", StopReason.DEADLINE));
-    Scripted primary = says("p", "summary by the primary");
+    FunctionBackend slow = new FunctionBackend("s", r -> answer("s", "half a sum", StopReason.DEADLINE));
+    FunctionBackend primary = says("p", "summary by the primary");
     Compaction c = ContextCompactor.builder(WINDOW).summarizer(slow).primary(primary).build().fit(conversation(8), 16);
     assertEquals("p", c.summarizedBy());
     assertTrue(c.note().contains("too slow"), c.note());
@@ -129,8 +96,8 @@ final class ContextCompactorTest {
 
   @Test
   void fit_everySummarizerFails_truncatesAndSaysSo() {
-    Scripted empty = says("s", "  ");
-    Scripted broken = new Scripted("p", r -> {
+    FunctionBackend empty = says("s", "  ");
+    FunctionBackend broken = new FunctionBackend("p", r -> {
       throw new BackendException("p", "p is down", false, null);
     });
     List<Message> m = conversation(8);
@@ -161,7 +128,7 @@ final class ContextCompactorTest {
 
   @Test
   void fit_manyTurnsCompactedEachTime_summariesDoNotPileUp() {
-    Scripted summarizer = says("s", "a short summary");
+    FunctionBackend summarizer = says("s", "a short summary");
     ContextCompactor compactor = ContextCompactor.builder(WINDOW).summarizer(summarizer).build();
     List<Message> history = new ArrayList<>(List.of(Message.system("You are helpful.")));
     int compactions = 0;
@@ -184,7 +151,7 @@ final class ContextCompactorTest {
 
   @Test
   void fit_pinnedTaskMessage_isNeverFolded() {
-    Scripted summarizer = says("s", "older steps");
+    FunctionBackend summarizer = says("s", "older steps");
     List<Message> m = conversation(8);
     Compaction c = ContextCompactor.builder(WINDOW).summarizer(summarizer).pinned(1).build().fit(m, 16);
     assertEquals(m.get(1), c.messages().get(1));
@@ -201,8 +168,8 @@ final class ContextCompactorTest {
 
   @Test
   void summarizingBackend_sendsTheCompactedConversationAndPassesRawPromptsOn() {
-    Scripted model = says("m", "ok");
-    Scripted summarizer = says("s", "what came before");
+    FunctionBackend model = says("m", "ok");
+    FunctionBackend summarizer = says("s", "what came before");
     List<Compaction> seen = new ArrayList<>();
     Backend wrapped = SummarizingBackend.wrap(model,
         ContextCompactor.builder(WINDOW).summarizer(summarizer).build(), seen::add);
