@@ -155,12 +155,18 @@ final class MockRole implements Backend, SimulatedBackend {
     if (invalid.find() && Integer.parseInt(invalid.group(1)) >= 2 && backends.find()) {
       String[] names = backends.group(1).split(", ");
       n.put("action", "switch").put("text", names[names.length - 1]);
-    } else if (writes >= 2 && state.contains("Tests: passed")) {
+    } else if (writes >= 2 && failing(state)) {
       n.put("action", "hint").put("text", "the tests still fail: read the failing test's message before writing again");
     } else {
       n.put("action", "continue").put("text", "");
     }
     return n.toString();
+  }
+
+  /** Whether the state's test line says some tests fail ({@code Tests: passed 3/7}). */
+  private static boolean failing(String state) {
+    Matcher m = Pattern.compile("Tests: passed (\\d+)/(\\d+)").matcher(state);
+    return m.find() && !m.group(1).equals(m.group(2));
   }
 
   private static String plan(Task task, String prompt) {
