@@ -64,11 +64,13 @@ final class ExitCodes {
     t.put(TaskException.class, BAD_INPUT);
     t.put(WorkspaceException.class, BAD_INPUT);
     t.put(BadTrajectoryFileException.class, BAD_INPUT);
+    t.put(dev.llmux.team.TeamException.class, BAD_INPUT);
     // 3: a backend or service unavailable
     t.put(NativeLibraryException.class, UNAVAILABLE);
     t.put(BackendUnavailableException.class, UNAVAILABLE);
     t.put(ProviderUnreachableException.class, UNAVAILABLE);
     t.put(SandboxUnavailableException.class, UNAVAILABLE);
+    t.put(dev.llmux.team.store.StoreUnavailableException.class, UNAVAILABLE);
     return Collections.unmodifiableMap(t);
   }
 
