@@ -99,18 +99,18 @@ public record Team(
   public static Team fromJson(JsonNode root, JsonFields f) {
     ObjectNode o = f.object(root, "$");
     f.onlyKeys(o, "$", KEYS);
+    String name = f.text(o, "$", "name");
+    String lead = f.text(o, "$", "lead");
+    String catalog = o.path("catalog").asText("");
+    String workflow = f.text(o, "$", "workflow", "solo");
+    String teammates = f.text(o, "$", "teammates", "mock");
+    int parallel = (int) f.integer(o, "$", "parallel", 1, 32, 2);
+    String approval = f.text(o, "$", "approval", "auto");
+    String ui = f.text(o, "$", "ui", "inline");
+    Budget budget = Budget.fromJson(f.optionalObject(o, "$", "budget"), f);
+    long mockMillis = f.integer(o, "$", "mockMillis", 0, 600_000, 200);
     try {
-      return new Team(
-          f.text(o, "$", "name"),
-          f.text(o, "$", "lead"),
-          o.path("catalog").asText(""),
-          f.text(o, "$", "workflow", "solo"),
-          f.text(o, "$", "teammates", "mock"),
-          (int) f.integer(o, "$", "parallel", 1, 32, 2),
-          ApprovalMode.of(f.text(o, "$", "approval", "auto")),
-          f.text(o, "$", "ui", "inline"),
-          Budget.fromJson(f.optionalObject(o, "$", "budget"), f),
-          f.integer(o, "$", "mockMillis", 0, 600_000, 200));
+      return new Team(name, lead, catalog, workflow, teammates, parallel, ApprovalMode.of(approval), ui, budget, mockMillis);
     } catch (TeamException e) {
       throw f.error("$", e.getMessage());
     }
