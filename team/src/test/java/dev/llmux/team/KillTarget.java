@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * A process for kill tests: {@code run STORE DIR MILLIS PARALLEL} starts an 8-subtask [MOCK] run
- * (printing its id first) and {@code worker STORE MILLIS LEASE_MS NAME} joins a Redis run as a worker.
+ * (printing its id first) and {@code worker STORE LEASE_MS NAME} joins a Redis run as a worker.
  */
 public final class KillTarget {
 
@@ -30,7 +30,7 @@ public final class KillTarget {
         System.out.flush();
         runner.execute(run.id());
       } else {
-        new TeamWorker(store, Sandbox.detect(), 1, args[4], Long.parseLong(args[3]), Path.of(".")).work(-1);
+        new TeamWorker(store, Sandbox.detect(), 1, args[3], Long.parseLong(args[2]), Path.of(".")).work(-1);
       }
     }
     System.exit(0);
