@@ -11,5 +11,4 @@ module dev.llmux.team {
 
   exports dev.llmux.team;
   exports dev.llmux.team.store;
-  exports dev.llmux.team.mock;
 }

@@ -83,7 +83,7 @@ final class TeamRunCommand implements Callable<Integer> {
       TeamRunner runner = runner(runs, setup, team.approval(), err);
       RunInfo run = runner.start(team, task, dir);
       err.println("run " + run.id() + " (store " + runs.describe() + "); resume with: llmux team resume " + run.id()
-          + (store == null ? "" : " --store " + runs.describe()));
+          + (store == null ? "" : " --store " + (store.startsWith("redis://") ? runs.describe() : store)));
       err.flush();
       return execute(runner, runs, run.id(), team.ui(), out);
     }

@@ -54,7 +54,7 @@ public final class PlanCheck {
     if (cycle != null) {
       out.add("the dependencies form a cycle " + String.join(" -> ", cycle) + ": break it");
     }
-    return out;
+    return new ArrayList<>(new java.util.LinkedHashSet<>(out));
   }
 
   private static void fields(Subtask s, List<String> out) {

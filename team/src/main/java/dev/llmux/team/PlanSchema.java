@@ -6,22 +6,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON Schema of a lead's plan. Local models answer under a grammar made from it, so every
- * answer has the plan's shape; ids are {@code s1} ... {@code s12} (an enum, which the grammar
+ * answer has the plan's shape; ids are {@code s1} ... {@code s10} (an enum, which the grammar
  * converter supports where it does not support patterns), and the limits below bound the text.
- * {@link PlanCheck} enforces the same limits on any plan, whoever wrote it.
+ * {@link PlanCheck} enforces the same limits on any plan, whoever wrote it. The limits keep the
+ * longest plan a grammar admits within {@link BackendLead}'s token limit.
  */
 public final class PlanSchema {
 
   /** The most subtasks a plan may hold. */
-  public static final int MAX_SUBTASKS = 12;
+  public static final int MAX_SUBTASKS = 10;
   /** The most files, dependencies or acceptance checks one subtask may list. */
-  public static final int MAX_LIST = 6;
+  public static final int MAX_LIST = 4;
   /** The longest title. */
-  public static final int MAX_TITLE = 120;
+  public static final int MAX_TITLE = 80;
   /** The longest spec. */
-  public static final int MAX_SPEC = 2000;
+  public static final int MAX_SPEC = 600;
   /** The longest file path or acceptance check. */
-  public static final int MAX_ITEM = 200;
+  public static final int MAX_ITEM = 120;
 
   private PlanSchema() {}
 

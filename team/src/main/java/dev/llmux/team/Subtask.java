@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One subtask of a lead's plan.
  *
- * @param id the subtask's id, unique within the plan ({@code s1} ... {@code s12})
+ * @param id the subtask's id, unique within the plan ({@code s1} ... {@code s10} in a model's plan)
  * @param title a short title
  * @param spec what the teammate must do
  * @param files the workspace files the subtask may create or change (relative paths)

@@ -160,7 +160,17 @@ public final class TeamRunner {
     List<String> feedback = new ArrayList<>();
     List<String> files = new ArrayList<>(store.baseFiles(run.id()).keySet());
     for (int attempt = 1; attempt <= team.budget().maxPlanAttempts(); attempt++) {
-      String text = askLead(run, files, feedback);
+      String text;
+      try {
+        text = askLead(run, files, feedback);
+      } catch (PlanFormatException e) {
+        text = "";
+        run.record(entry("review", attempt).put("valid", false).put("problem", e.getMessage()));
+        store.save(run);
+        event(run.id(), "review", "plan " + attempt + " is not valid: " + e.getMessage());
+        feedback.add("Plan " + attempt + " was rejected: " + e.getMessage());
+        continue;
+      }
       run.record(entry("plan", attempt).put("text", text.length() > Plan.MAX_CHARS ? text.substring(0, Plan.MAX_CHARS) : text));
       Plan plan;
       List<String> problems;
