@@ -39,7 +39,7 @@ final class TeamCommands {
             + "(default: ${DEFAULT-VALUE}).")
     String teammates;
 
-    @Option(names = "--workflow", defaultValue = "solo", description = "The teammates' workflow: solo, the agent loop (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workflow", defaultValue = "solo", description = "The teammates' agent workflow by name; an unknown name is refused with the list (default: ${DEFAULT-VALUE}, the agent loop).")
     String workflow;
 
     @Option(names = "--parallel", defaultValue = "2", paramLabel = "N", description = "Teammates at once, 1 to 32 (default: ${DEFAULT-VALUE}).")

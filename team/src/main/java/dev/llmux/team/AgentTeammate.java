@@ -10,13 +10,14 @@ import dev.llmux.agent.task.Evaluator;
 import dev.llmux.agent.task.Language;
 import dev.llmux.agent.task.Task;
 import dev.llmux.agent.task.TestReport;
+import dev.llmux.agent.workflow.Workflow;
 import dev.llmux.agent.workspace.Workspace;
 import dev.llmux.router.policy.RouteContext.Difficulty;
 import java.util.List;
 
 /**
- * A teammate that is one episode of the agent's loop ({@link Agent}, the {@code solo} workflow)
- * over the given backends: the subtask becomes the episode's task (its spec, the previous
+ * A teammate that is one episode of an agent workflow ({@link Workflow}: {@code solo}, the agent's
+ * loop, or another the agent library registers) over the given backends: the subtask becomes the episode's task (its spec, the previous
  * failure as feedback, the files to write), and the subtask's acceptance checks, run in the
  * sandbox, are the episode's tests, so they drive its reward. A fresh agent per attempt, so
  * attempts may run in parallel.
@@ -26,12 +27,14 @@ public final class AgentTeammate implements Teammate {
   private final AgentBackends backends;
   private final AcceptanceChecks checks;
   private final AgentConfig config;
+  private final Workflow workflow;
 
-  /** A teammate routing among {@code backends}. */
-  public AgentTeammate(AgentBackends backends, AcceptanceChecks checks, AgentConfig config) {
+  /** A teammate running {@code workflow} episodes routed among {@code backends}. */
+  public AgentTeammate(AgentBackends backends, AcceptanceChecks checks, AgentConfig config, Workflow workflow) {
     this.backends = backends;
     this.checks = checks;
     this.config = config;
+    this.workflow = workflow;
   }
 
   @Override
@@ -56,7 +59,7 @@ public final class AgentTeammate implements Teammate {
       return new TestReport(r.passed(), r.total() - r.passed(), r.total(), r.total(), true, r.report(), "");
     };
     Agent agent = backends.addTo(Agent.builder()).evaluator(evaluator).config(config).build();
-    EpisodeResult result = agent.run(task, Workspace.at(a.workspace()), StepListener.NONE);
+    EpisodeResult result = workflow.run(agent, task, Workspace.at(a.workspace()), StepListener.NONE);
     if (result.end() == EpisodeEnd.BACKEND_FAILURE) {
       return new TeammateOutcome.Unavailable("every backend failed in episode " + result.runId());
     }

@@ -2,6 +2,7 @@ package dev.llmux.team;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmux.agent.workflow.Workflows;
 import dev.llmux.engine.json.JsonFields;
 import java.util.Objects;
 import java.util.Set;
@@ -16,8 +17,8 @@ import java.util.regex.Pattern;
  *     {@code mock:FILE}, a [MOCK] scripted lead that answers the plans in FILE (one plan object, or
  *     an array of answers given in turn)
  * @param catalog the model catalog for the lead and agent teammates ({@code llmux.json}), or empty
- * @param workflow how a teammate works on a subtask: {@code solo} (today's agent loop); the
- *     agent's named workflows plug in here
+ * @param workflow how a teammate works on a subtask: a workflow of the agent library
+ *     ({@code Workflows.names()}; {@code solo} is the agent's loop)
  * @param teammates what answers teammates' calls: {@code catalog} (the catalog's models through
  *     the agent's router) or {@code mock} ([MOCK] scripted teammates that write their files)
  * @param parallel how many teammates run at once (1 to 32)
@@ -47,8 +48,8 @@ public record Team(
     if (!lead.startsWith("mock:") && !lead.startsWith("role:") && !lead.startsWith("model:")) {
       throw new TeamException("lead '" + lead + "': use role:NAME or model:NAME (catalog), or mock:FILE ([MOCK] scripted plans)");
     }
-    if (!workflow.equals("solo")) {
-      throw new TeamException("workflow '" + workflow + "': only solo (the agent loop) is available");
+    if (!Workflows.names().contains(workflow)) {
+      throw new TeamException("workflow '" + workflow + "': use one of " + String.join(", ", Workflows.names()));
     }
     if (!teammates.equals("catalog") && !teammates.equals("mock")) {
       throw new TeamException("teammates '" + teammates + "': use catalog or mock");

@@ -3,6 +3,7 @@ package dev.llmux.team;
 import dev.llmux.agent.AgentBackends;
 import dev.llmux.agent.AgentConfig;
 import dev.llmux.agent.sandbox.Sandbox;
+import dev.llmux.agent.workflow.Workflows;
 import dev.llmux.engine.catalog.Catalog;
 import dev.llmux.engine.catalog.ModelManager;
 import dev.llmux.team.mock.ScriptedLead;
@@ -59,7 +60,7 @@ public final class TeamSetup implements AutoCloseable {
         teammate = new ScriptedTeammate(team.mockMillis());
       } else {
         teammateModels = AgentBackends.fromCatalog(catalog);
-        teammate = new AgentTeammate(teammateModels, checks, agentConfig);
+        teammate = new AgentTeammate(teammateModels, checks, agentConfig, Workflows.named(team.workflow()));
       }
       boolean mock = team.teammates().equals("mock") || team.lead().startsWith("mock:");
       return new TeamSetup(lead, teammate, checks, mock, leadModels, teammateModels);
