@@ -68,6 +68,10 @@ final class TeamRunCommand implements Callable<Integer> {
       description = "Teammates in this process (default: the team's); 0 leaves the subtasks to llmux team worker processes.")
   Integer parallel;
 
+  @Option(names = "--max-steps", defaultValue = "12", paramLabel = "N",
+      description = "Agent steps per teammate episode, for catalog teammates (default: ${DEFAULT-VALUE}).")
+  int maxSteps;
+
   @Override
   public Integer call() throws Exception {
     Team team = where.teams().load(name);
@@ -76,7 +80,7 @@ final class TeamRunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (RunStore runs = RunStores.open(store, System.getenv());
-        TeamSetup setup = TeamSetup.open(team, true, Path.of("").toAbsolutePath(), Sandbox.detect(), AgentConfig.DEFAULT)) {
+        TeamSetup setup = TeamSetup.open(team, true, Path.of("").toAbsolutePath(), Sandbox.detect(), agentConfig(maxSteps))) {
       if (setup.mock()) {
         err.println("[MOCK] team " + team.name() + ": the lead or the teammates are scripted, not models");
       }
@@ -87,6 +91,13 @@ final class TeamRunCommand implements Callable<Integer> {
       err.flush();
       return execute(runner, runs, run.id(), team.ui(), out);
     }
+  }
+
+  static AgentConfig agentConfig(int maxSteps) {
+    if (maxSteps < 1 || maxSteps > 1000) {
+      throw new UsageException("--max-steps " + maxSteps + ": give 1 to 1000");
+    }
+    return AgentConfig.builder().maxSteps(maxSteps).build();
   }
 
   private TeamRunner runner(RunStore runs, TeamSetup setup, ApprovalMode mode, PrintWriter err) {
@@ -186,13 +197,17 @@ final class TeamRunCommand implements Callable<Integer> {
     @Option(names = "--ui", paramLabel = "MODE", description = "Progress: inline, bar or json (default: the team's).")
     String ui;
 
+    @Option(names = "--max-steps", defaultValue = "12", paramLabel = "N",
+        description = "Agent steps per teammate episode, for catalog teammates (default: ${DEFAULT-VALUE}).")
+    int maxSteps;
+
     @Override
     public Integer call() throws Exception {
       try (RunStore runs = RunStores.open(store, System.getenv())) {
         RunInfo run = runs.run(id);
         Team team = run.team();
         try (TeamSetup setup = TeamSetup.open(team, run.status() == RunStatus.PLANNING, Path.of("").toAbsolutePath(),
-            Sandbox.detect(), AgentConfig.DEFAULT)) {
+            Sandbox.detect(), agentConfig(maxSteps))) {
           TeamRunner runner = TeamRunner.builder().store(runs).lead(setup.lead()).teammate(setup.teammate()).checks(setup.checks())
               .approver(new StdinApprover(spec.commandLine().getErr())).build();
           String mode = ui == null ? team.ui() : ui;
