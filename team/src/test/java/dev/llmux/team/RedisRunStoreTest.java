@@ -86,6 +86,17 @@ final class RedisRunStoreTest {
   }
 
   @Test
+  void claim_ownOrphanedLease_takenBackAtOnceWithANewToken() {
+    String run = newRun(Map.of(), "s1");
+    Lease lost = store.claim(run, "s1", List.of(), "w1", 60_000).orElseThrow(); // say its reply never arrived
+    assertEquals(Optional.empty(), store.claim(run, "s1", List.of(), "w2", 60_000), "another worker waits for the lease");
+    Lease again = store.claim(run, "s1", List.of(), "w1", 60_000).orElseThrow();
+    assertTrue(again.token() > lost.token());
+    assertEquals(Completion.Result.STALE, store.complete(lost, "old", List.of()).result());
+    assertEquals(Completion.Result.DONE, store.complete(again, "new", List.of()).result());
+  }
+
+  @Test
   void claim_waitsForDependencies_andReleaseFeedsTheNextAttempt() {
     String run = newRun(Map.of(), "s1", "s2");
     assertEquals(Optional.empty(), store.claim(run, "s2", List.of("s1"), "w", 60_000));
@@ -168,5 +179,32 @@ final class RedisRunStoreTest {
     for (int i = 1; i <= 8; i++) {
       assertTrue(java.nio.file.Files.readString(dir.resolve("s" + i + ".txt")).startsWith("s" + i + ": "));
     }
+  }
+
+  @Test
+  void worker_joinsARunLeftToWorkers_andFinishesIt() throws Exception {
+    Path dir = java.nio.file.Files.createDirectories(tmp.resolve("ws"));
+    Team team = new Team("t", "mock:x", "", "solo", "mock", 2, ApprovalMode.AUTO, "inline", Budget.DEFAULT, 0);
+    TeamRunner lead = TeamRunner.builder().store(store).lead(new dev.llmux.team.mock.ScriptedLead(List.of(
+        Plans.eight("x").toJsonText()))).teammate(a -> {
+          throw new AssertionError("the run's own process runs nothing with --parallel 0");
+        }).checks(new AcceptanceChecks(dev.llmux.agent.sandbox.Sandbox.detect())).parallel(0).build();
+    RunInfo started = lead.start(team, "task", dir);
+    java.util.concurrent.atomic.AtomicReference<java.util.Set<String>> joined = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread worker = new Thread(() -> {
+      try {
+        joined.set(new TeamWorker(store, dev.llmux.agent.sandbox.Sandbox.detect(), 2, "w9", 10_000, tmp).work(3_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    worker.start();
+    RunInfo done = lead.execute(started.id());
+    worker.join(TimeUnit.SECONDS.toMillis(120));
+    assertEquals(RunStatus.FINISHED, done.status());
+    assertEquals(java.util.Set.of(started.id()), joined.get());
+    List<SubtaskRecord> records = store.subtasks(started.id());
+    assertTrue(records.stream().allMatch(r -> r.state() == SubtaskState.DONE && r.owner().equals("w9")), records.toString());
+    assertEquals(List.of(), store.active(), "a finished run is no longer offered to workers");
   }
 }

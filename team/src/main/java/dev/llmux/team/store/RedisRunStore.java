@@ -27,7 +27,9 @@ import redis.clients.jedis.exceptions.JedisException;
  * {@code run:ID:files} (hashes: path to content), {@code run:ID:events} (list of JSON events).
  *
  * <p>Claim, renew, complete, release and skip are Lua scripts, so each is atomic on the server.
- * A claim takes a subtask that is PENDING, or RUNNING whose lease key has expired, once its
+ * A claim takes a subtask that is PENDING, or RUNNING whose lease key has expired (or is held by
+ * the claiming worker itself: the scheduler only asks for subtasks it is not working on, so such a
+ * lease is an orphan, e.g. a claim whose reply was lost when the server went away), once its
  * dependencies are DONE, and hands out a token from the run's fence counter; completion and
  * release succeed only with the subtask's current token (Kleppmann's fencing tokens), so a worker
  * that wakes after its lease expired and was taken over changes nothing. Completion also checks,
@@ -44,7 +46,8 @@ public final class RedisRunStore implements RunStore {
       if not rec then return false end
       local r = cjson.decode(rec)
       if r.state == 'RUNNING' then
-        if redis.call('EXISTS', KEYS[2]) == 1 then return false end
+        local holder = redis.call('GET', KEYS[2])
+        if holder and string.sub(holder, 1, #ARGV[2] + 1) ~= ARGV[2] .. ':' then return false end
       elseif r.state ~= 'PENDING' then return false end
       for i = 4, #ARGV do
         local d = redis.call('HGET', KEYS[1], ARGV[i])
