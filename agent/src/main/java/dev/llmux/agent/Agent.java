@@ -84,6 +84,7 @@ public final class Agent {
   private final AgentPrompts prompts;
   private final Map<String, RoutedBackend> roles;
   private final Supervisor.Settings supervision;
+  private final java.util.concurrent.Executor supervisorExecutor;
 
   private Agent(Builder b, RoutedBackend routed, CallLog calls) {
     this.routed = routed;
@@ -97,6 +98,7 @@ public final class Agent {
     this.prompts = new AgentPrompts(tools, config.historySteps(), config.observationChars());
     this.roles = Map.copyOf(b.roles);
     this.supervision = b.supervision;
+    this.supervisorExecutor = b.supervisorExecutor;
   }
 
   /** What runs the task's pristine tests. */
@@ -255,7 +257,7 @@ public final class Agent {
       }
       this.initialFiles = files;
       this.supervisor = supervision == null ? null
-          : new Supervisor(role(Supervisor.ROLE), supervision, task, runId, this::snapshot);
+          : new Supervisor(role(Supervisor.ROLE), supervision, task, runId, this::snapshot, supervisorExecutor);
     }
 
     /** Runs steps until one ends the episode or the step limit is reached, then reports the result. */
@@ -585,6 +587,7 @@ public final class Agent {
     private Backend summarizer;
     private final Map<String, RoutedBackend> roles = new LinkedHashMap<>();
     private Supervisor.Settings supervision;
+    private java.util.concurrent.Executor supervisorExecutor;
     private double contextShare = ContextCompactor.DEFAULT_SHARE;
 
     private Builder() {}
@@ -606,6 +609,12 @@ public final class Agent {
      */
     public Builder supervisor(Supervisor.Settings s) {
       this.supervision = s;
+      return this;
+    }
+
+    /** Runs the supervisor's calls on this executor instead of a thread of its own (for tests). */
+    Builder supervisorExecutor(java.util.concurrent.Executor e) {
+      this.supervisorExecutor = e;
       return this;
     }
 

@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -86,11 +88,8 @@ public final class Supervisor implements AutoCloseable {
   private final Task task;
   private final String runId;
   private final Supplier<String> snapshot;
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "llmux-supervisor");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService thread;
+  private final Executor executor;
   private final AtomicReference<Advice> advice = new AtomicReference<>();
   private final List<StepRecord> records = new ArrayList<>();
   private final Cancellation cancel = new Cancellation();
@@ -99,7 +98,17 @@ public final class Supervisor implements AutoCloseable {
   private int lastStep;
   private long lastRun = System.nanoTime();
 
-  Supervisor(RoutedBackend role, Settings settings, Task task, String runId, Supplier<String> snapshot) {
+  /**
+   * A supervisor of one episode; its calls run on {@code executor}, or on a thread of its own when
+   * that is {@code null} (tests pass a direct executor to make the hand-over of advice deterministic).
+   */
+  Supervisor(RoutedBackend role, Settings settings, Task task, String runId, Supplier<String> snapshot, Executor executor) {
+    this.thread = executor != null ? null : Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "llmux-supervisor");
+      t.setDaemon(true);
+      return t;
+    });
+    this.executor = executor != null ? executor : thread;
     this.role = role;
     this.settings = settings;
     this.task = task;
@@ -118,7 +127,7 @@ public final class Supervisor implements AutoCloseable {
     lastRun = System.nanoTime();
     calls++;
     String state = snapshot.get();
-    running = thread.submit(() -> ask(step, state));
+    running = CompletableFuture.runAsync(() -> ask(step, state), executor);
   }
 
   /** The newest advice not yet taken, or {@code null}. */
@@ -201,6 +210,9 @@ public final class Supervisor implements AutoCloseable {
   @Override
   public void close() {
     cancel.cancel();
+    if (thread == null) {
+      return;
+    }
     thread.shutdownNow();
     try {
       thread.awaitTermination(5, TimeUnit.SECONDS);

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,40 +60,37 @@ final class SupervisorTest {
     ws.close();
   }
 
+  /** An agent whose supervisor answers on the main thread, at the step it is due: its advice applies at the next step. */
+  private Agent direct(Backend supervisor, ScriptedBackend... main) {
+    return builder(supervisor, main).supervisorExecutor(Runnable::run).build();
+  }
+
+  /** An agent whose supervisor runs on its own thread. */
   private Agent agent(Backend supervisor, ScriptedBackend... main) {
+    return builder(supervisor, main).build();
+  }
+
+  private Agent.Builder builder(Backend supervisor, ScriptedBackend... main) {
     List<String> names = java.util.Arrays.stream(main).map(Backend::name).toList();
     return TestDoubles.agent(RecordingPolicy.firstAvailable(names.toArray(new String[0])),
             new ContentEvaluator("solution.py", "never"), main)
         .config(AgentConfig.builder().maxSteps(8).stuckRepeats(20).build())
         .role("supervisor", RoutedBackend.builder().name("supervisor").backend(supervisor).build())
-        .supervisor(new Supervisor.Settings(1, Duration.ofMinutes(5), 3))
-        .build();
+        .supervisor(new Supervisor.Settings(1, Duration.ofMinutes(5), 3));
   }
 
-  /** A main backend that lists files, forever; its second call waits (bounded) for {@code gate}. */
-  private static ScriptedBackend lister(String name, CountDownLatch gate) {
-    AtomicInteger n = new AtomicInteger();
-    return new ScriptedBackend(name, r -> {
-      if (n.incrementAndGet() == 2 && gate != null) {
-        try {
-          gate.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return answer(call("list_files", Map.of("path", ".")));
-    });
+  /** A main backend that lists files, forever. */
+  private static ScriptedBackend lister(String name) {
+    return new ScriptedBackend(name, r -> answer(call("list_files", Map.of("path", "."))));
   }
 
   @Test
   void hint_reachesALaterPrompt_andTheSupervisorsCallIsRecorded() {
-    CountDownLatch answered = new CountDownLatch(1);
     FunctionBackend sup = new FunctionBackend("sup", r -> {
-      answered.countDown();
       return text("{\"action\": \"hint\", \"text\": \"look at tests/ first\"}");
     });
-    ScriptedBackend main = lister("main", answered);
-    EpisodeResult r = agent(sup, main).run(task, ws, recorder);
+    ScriptedBackend main = lister("main");
+    EpisodeResult r = direct(sup, main).run(task, ws, recorder);
     assertEquals(EpisodeEnd.STEP_LIMIT, r.end());
     assertTrue(main.requests.stream().anyMatch(q -> q.messages().get(q.messages().size() - 1).content()
         .contains("Supervisor's hint: look at tests/ first")), "a later prompt carries the hint");
@@ -118,7 +114,7 @@ final class SupervisorTest {
       episodeOver.countDown();
       return ChatResponse.of("", StopReason.CANCELLED, Usage.NONE, Timings.of(0, 0, 1, 0), "sup");
     });
-    EpisodeResult r = agent(sup, lister("main", null)).run(task, ws, recorder);
+    EpisodeResult r = agent(sup, lister("main")).run(task, ws, recorder);
     assertEquals(EpisodeEnd.STEP_LIMIT, r.end(), "all steps ran while the supervisor was still thinking");
     assertEquals(1, sup.asked.size(), "one call in flight at a time");
     assertTrue(episodeOver.getCount() == 0, "the call was cancelled when the episode ended");
@@ -128,33 +124,31 @@ final class SupervisorTest {
 
   @Test
   void stopAdvice_endsTheEpisode() {
-    CountDownLatch answered = new CountDownLatch(1);
     FunctionBackend sup = new FunctionBackend("sup", r -> {
-      answered.countDown();
       return text("{\"action\": \"stop\", \"text\": \"going in circles\"}");
     });
-    EpisodeResult r = agent(sup, lister("main", answered)).run(task, ws, recorder);
+    EpisodeResult r = direct(sup, lister("main")).run(task, ws, recorder);
     assertEquals(EpisodeEnd.SUPERVISOR_STOP, r.end());
-    assertTrue(r.steps() < 8, "stopped early: " + r.steps());
+    assertEquals(1, r.steps(), "its first run comes after step 1, and its advice applies before step 2");
   }
 
   @Test
   void switchAdvice_makesTheNextStepPreferThatBackend() {
-    CountDownLatch answered = new CountDownLatch(1);
     FunctionBackend sup = new FunctionBackend("sup", r -> {
-      answered.countDown();
       return text("{\"action\": \"switch\", \"text\": \"strong\"}");
     });
-    ScriptedBackend weak = lister("weak", answered);
-    ScriptedBackend strong = lister("strong", null);
-    agent(sup, weak, strong).run(task, ws, recorder);
-    assertTrue(steps.stream().anyMatch(s -> s.backend().equals("strong")), "after the advice a step goes to 'strong'");
+    ScriptedBackend weak = lister("weak");
+    ScriptedBackend strong = lister("strong");
+    direct(sup, weak, strong).run(task, ws, recorder);
+    assertEquals("weak", steps.get(0).backend());
+    assertEquals("strong", steps.stream().filter(s -> s.role().equals(StepRecord.PRIMARY)).toList().get(1).backend(),
+        "the step after the advice goes to 'strong'");
   }
 
   @Test
   void supervisorWithoutItsRole_isRefused() {
     AgentException e = assertThrows(AgentException.class, () -> TestDoubles.agent(RecordingPolicy.firstAvailable("m"),
-        new ContentEvaluator("solution.py", "x"), lister("m", null)).supervisor(Supervisor.Settings.DEFAULT).build());
+        new ContentEvaluator("solution.py", "x"), lister("m")).supervisor(Supervisor.Settings.DEFAULT).build());
     assertTrue(e.getMessage().contains("'supervisor' role"), e.getMessage());
   }
 }
