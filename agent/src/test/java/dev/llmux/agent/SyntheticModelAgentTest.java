@@ -32,7 +32,7 @@ final class SyntheticModelAgentTest {
 
   @Test
   void run_syntheticGgufModels_everyAnswerIsAValidToolCall() {
-    Task task = Tasks.loadAll(TestTasks.bundledDir()).stream().filter(t -> t.name().startsWith("py-")).findFirst().orElseThrow();
+    Task task = Tasks.loadAll(TestTasks.bundledDir()).stream().filter(t -> t.name().equals("py-expr-eval")).findFirst().orElseThrow();
     Path file = tmp.resolve("synthetic.jsonl");
     try (LlamaBackend a = LlamaBackend.load(LocalModelSpec.builder("tiny-a", TestModels.tiny()).threads(1).contextSize(16384).build());
         LlamaBackend b = LlamaBackend.load(LocalModelSpec.builder("tiny-b", TestModels.tiny()).threads(1).contextSize(16384).build());
@@ -64,7 +64,7 @@ final class SyntheticModelAgentTest {
 
   @Test
   void run_historyOutgrowsASmallContext_isCompactedAndNoCallFails() {
-    Task task = Tasks.loadAll(TestTasks.bundledDir()).stream().filter(t -> t.name().startsWith("py-")).findFirst().orElseThrow();
+    Task task = Tasks.loadAll(TestTasks.bundledDir()).stream().filter(t -> t.name().equals("py-expr-eval")).findFirst().orElseThrow();
     List<String> errors = new java.util.ArrayList<>();
     try (LlamaBackend a = LlamaBackend.load(LocalModelSpec.builder("tiny-a", TestModels.tiny()).threads(1).contextSize(4096).build());
         SandboxTestHarness harness = SandboxTestHarness.withDefaults(Sandbox.detect());
@@ -86,7 +86,7 @@ final class SyntheticModelAgentTest {
 
   @Test
   void run_promptBeyondTheOnlyContext_endsContextFullWithoutAskingAgain() {
-    Task task = Tasks.loadAll(TestTasks.bundledDir()).stream().filter(t -> t.name().startsWith("py-")).findFirst().orElseThrow();
+    Task task = Tasks.loadAll(TestTasks.bundledDir()).stream().filter(t -> t.name().equals("py-expr-eval")).findFirst().orElseThrow();
     List<String> errors = new java.util.ArrayList<>();
     try (LlamaBackend a = LlamaBackend.load(LocalModelSpec.builder("tiny-a", TestModels.tiny()).threads(1).contextSize(256).build());
         SandboxTestHarness harness = SandboxTestHarness.withDefaults(Sandbox.detect());
