@@ -6,8 +6,12 @@ module dev.llmux.agent {
   requires transitive dev.llmux.router;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires io.modelcontextprotocol.sdk.mcp.core;
+  requires io.modelcontextprotocol.sdk.mcp.json.jackson2;
+  requires reactor.core;
 
   exports dev.llmux.agent;
+  exports dev.llmux.agent.mcp;
   exports dev.llmux.agent.sandbox;
   exports dev.llmux.agent.task;
   exports dev.llmux.agent.tools;

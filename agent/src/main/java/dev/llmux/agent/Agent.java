@@ -161,7 +161,11 @@ public final class Agent {
    * files and tests) and reports every model call to {@code listener}.
    */
   public EpisodeResult run(Task task, Workspace workspace, StepListener listener) {
-    return new Episode(task, workspace, listener).run();
+    try {
+      return new Episode(task, workspace, listener).run();
+    } finally {
+      tools.tools().forEach(Tool::endEpisode);
+    }
   }
 
   /** How a step left the episode: go on to the next step, ask again within it, or end. */

@@ -37,9 +37,11 @@ public final class AgentSetup implements AutoCloseable {
   private final SandboxTestHarness harness;
   private final TrajectoryWriter trajectory;
   private final Agent agent;
+  private final dev.llmux.agent.mcp.McpTools mcp;
 
   private AgentSetup(Builder b, RouterChoice choice, SandboxTestHarness harness, TrajectoryWriter trajectory,
-      Agent agent) {
+      Agent agent, dev.llmux.agent.mcp.McpTools mcp) {
+    this.mcp = mcp;
     this.backends = b.backends;
     this.router = b.router;
     this.learns = choice.learns();
@@ -105,11 +107,12 @@ public final class AgentSetup implements AutoCloseable {
     return trajectory;
   }
 
-  /** Closes the trajectory, the harness and the backends. */
+  /** Closes the trajectory, the MCP servers, the harness and the backends. */
   @Override
   public void close() {
     try {
       trajectory.close();
+      mcp.close();
     } finally {
       try {
         harness.close();
@@ -129,8 +132,19 @@ public final class AgentSetup implements AutoCloseable {
     private Sandbox sandbox;
     private Workflow workflow;
     private Supervisor.Settings supervisor;
+    private java.util.List<dev.llmux.agent.mcp.McpServerSpec> mcpServers = java.util.List.of();
 
     private Builder() {}
+
+    /**
+     * MCP tool servers whose tools the agent offers beside its own (default none): started and
+     * initialised at {@link #build()} (a server that cannot be used fails the build with an
+     * {@link dev.llmux.agent.mcp.McpServerException}), stopped by {@link AgentSetup#close()}.
+     */
+    public Builder mcpServers(java.util.List<dev.llmux.agent.mcp.McpServerSpec> servers) {
+      this.mcpServers = java.util.List.copyOf(servers);
+      return this;
+    }
 
     /** Runs the asynchronous supervisor with these settings (default: none); the backends must define its role. */
     public Builder supervisor(Supervisor.Settings s) {
@@ -199,6 +213,7 @@ public final class AgentSetup implements AutoCloseable {
       Objects.requireNonNull(backends, "backends");
       SandboxTestHarness harness = null;
       TrajectoryWriter writer = null;
+      dev.llmux.agent.mcp.McpTools mcp = null;
       try {
         if (workflow != null) {
           backends.requireRoles("workflow '" + workflow.name() + "'", workflow.roles());
@@ -214,10 +229,15 @@ public final class AgentSetup implements AutoCloseable {
           sandbox = Sandbox.detect();
         }
         harness = SandboxTestHarness.withDefaults(sandbox);
+        mcp = mcpServers.isEmpty() ? dev.llmux.agent.mcp.McpTools.none() : dev.llmux.agent.mcp.McpTools.start(mcpServers);
+        agent.tools(mcp.addTo(dev.llmux.agent.tools.Tools.standard()));
         writer = TrajectoryWriter.open(trajectory != null ? trajectory : defaultTrajectory("agent"));
         Agent built = agent.evaluator(harness).build();
-        return new AgentSetup(this, choice, harness, writer, built);
+        return new AgentSetup(this, choice, harness, writer, built, mcp);
       } catch (RuntimeException e) {
+        if (mcp != null) {
+          mcp.close();
+        }
         if (writer != null) {
           writer.close();
         }

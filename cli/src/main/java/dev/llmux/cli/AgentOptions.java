@@ -91,6 +91,7 @@ final class AgentOptions {
             .learn(learn)
             .build())
         .trajectory(trajectory != null ? trajectory : AgentSetup.defaultTrajectory(name))
+        .mcpServers(config != null ? dev.llmux.agent.mcp.McpServerSpec.fromCatalog(config) : List.of())
         .build();
     if (setup.backends().mock()) {
       out.println("[MOCK] backends " + setup.backends().names() + " are scripted mocks: they replay reference or"

@@ -71,6 +71,7 @@ final class ExitCodes {
     t.put(NativeLibraryException.class, UNAVAILABLE);
     t.put(BackendUnavailableException.class, UNAVAILABLE);
     t.put(ProviderUnreachableException.class, UNAVAILABLE);
+    t.put(dev.llmux.agent.mcp.McpServerException.class, UNAVAILABLE);
     t.put(SandboxUnavailableException.class, UNAVAILABLE);
     t.put(StoreUnavailableException.class, UNAVAILABLE);
     return Collections.unmodifiableMap(t);

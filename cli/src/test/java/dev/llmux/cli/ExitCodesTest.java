@@ -73,7 +73,9 @@ final class ExitCodesTest {
       new Row(BackendUnavailableException.class, 3, () -> new BackendUnavailableException("b", "circuit open", null)),
       new Row(ProviderUnreachableException.class, 3, ExitCodesTest::unreachable),
       new Row(SandboxUnavailableException.class, 3, () -> new SandboxUnavailableException("no bubblewrap")),
-      new Row(StoreUnavailableException.class, 3, () -> new StoreUnavailableException("the run store does not answer", null)));
+      new Row(StoreUnavailableException.class, 3, () -> new StoreUnavailableException("the run store does not answer", null)),
+      new Row(dev.llmux.agent.mcp.McpServerException.class, 3,
+          () -> new dev.llmux.agent.mcp.McpServerException("MCP server 'fs' did not start")));
 
   static Stream<Arguments> rows() {
     return ROWS.stream().map(r -> Arguments.of(r.type().getSimpleName(), r));

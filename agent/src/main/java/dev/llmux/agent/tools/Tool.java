@@ -26,4 +26,10 @@ public interface Tool {
    * {@link ToolResult#error}, never as exceptions.
    */
   ToolResult run(ToolCall call, ToolContext context);
+
+  /**
+   * Called when an episode ends, whichever way: releases what the tool held for it (an MCP tool
+   * stops the server it started in the episode's workspace). Does nothing by default.
+   */
+  default void endEpisode() {}
 }

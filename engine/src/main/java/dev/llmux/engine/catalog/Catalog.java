@@ -68,7 +68,7 @@ public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry>
   }
 
   /** The keys a catalog's top level may hold. */
-  static final Set<String> TOP_KEYS = Set.of("memoryBudget", "models", "roles", "$schema", "comment");
+  static final Set<String> TOP_KEYS = Set.of("memoryBudget", "models", "roles", "mcpServers", "$schema", "comment");
   /** The keys a local model may hold. */
   static final Set<String> LOCAL_KEYS = Set.of("path", "contextSize", "threads", "batchThreads", "gpuLayers",
       "parallel", "flashAttention", "kvCacheType", "promptCache", "warmup", "chatTemplate", "sha256", "comment");
