@@ -40,7 +40,7 @@ final class McpServer implements AutoCloseable {
 
   private McpSyncClient client;
   private Path workspace;
-  private ProcessHandle process;
+  private volatile ProcessHandle process;
 
   McpServer(McpServerSpec spec) {
     this.spec = spec;
@@ -73,30 +73,55 @@ final class McpServer implements AutoCloseable {
    * the connection (the next call starts the server again).
    *
    * @throws McpServerException when the server cannot be started
-   * @throws RuntimeException when the call fails (the caller turns it into an observation)
+   * @throws CallFailed when the call fails (the caller turns it into an observation)
    */
   synchronized McpSchema.CallToolResult call(Path ws, String tool, Map<String, Object> args) {
     McpSyncClient c = connect(ws);
     try {
       return c.callTool(new McpSchema.CallToolRequest(tool, new LinkedHashMap<>(args)));
     } catch (RuntimeException e) {
+      awaitExit(process);
+      String why = reason(e);
       disconnect();
-      throw e;
+      throw new CallFailed(why, e);
     }
   }
 
-  /** Why a call failed, in one line: the SDK's message, a timeout, and the server's last stderr line. */
-  synchronized String reason(Throwable e) {
+  /** A call that failed; the message says why in one line. The connection was dropped. */
+  static final class CallFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CallFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Why a call or start failed, in one line: the deepest cause (a timeout said as such), whether the
+   * server's process has ended, and its last stderr line.
+   */
+  String reason(Throwable e) {
     Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t
-        && (t.getMessage() == null || t.getClass().getName().startsWith("reactor.") || t.getMessage().startsWith("java."))) {
+    boolean timeout = false;
+    while (true) {
+      timeout |= t instanceof java.util.concurrent.TimeoutException
+          || String.valueOf(t.getMessage()).contains("Did not observe any item");
+      if (t.getCause() == null || t.getCause() == t) {
+        break;
+      }
       t = t.getCause();
     }
-    String msg = t instanceof java.util.concurrent.TimeoutException || String.valueOf(t.getMessage()).contains("Did not observe any item")
-        ? "no answer within " + spec.callTimeout().toSeconds() + " s (timeout)"
-        : t.getClass().getSimpleName() + ": " + t.getMessage();
-    String last = stderr.peekLast();
-    return last == null ? msg : msg + " (server's stderr: " + last + ")";
+    String msg = timeout ? "no answer within the timeout"
+        : t instanceof IllegalStateException ? t.getMessage() : t.getClass().getSimpleName() + ": " + t.getMessage();
+    ProcessHandle p = process;
+    if (p != null && !p.isAlive() && !msg.contains("process ended")) {
+      msg = msg + "; its process has ended";
+    }
+    String last;
+    synchronized (stderr) {
+      last = stderr.peekLast();
+    }
+    return last == null ? msg : msg + " (its last stderr line: " + last + ")";
   }
 
   String who() {
@@ -134,15 +159,51 @@ final class McpServer implements AutoCloseable {
         .clientInfo(new McpSchema.Implementation("llmux", "0.1.0")).build();
     synchronized (STARTS) {
       java.util.Set<ProcessHandle> before = children();
+      // a server that dies while starting fails the start at once, not at the timeout: the new
+      // process is looked for while the client initialises, and its end completes `ended`
+      java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
+      java.util.concurrent.CompletableFuture<McpSchema.InitializeResult> init =
+          java.util.concurrent.CompletableFuture.supplyAsync(c::initialize);
+      if (spec.url() == null) {
+        Thread watch = new Thread(() -> {
+          while (!init.isDone() && process == null) {
+            ProcessHandle p = newChild(before);
+            if (p != null) {
+              process = p;
+              p.onExit().thenRun(() -> ended.complete(null));
+              return;
+            }
+            try {
+              Thread.sleep(20);
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+        }, "llmux-mcp-watch-" + spec.name());
+        watch.setDaemon(true);
+        process = null;
+        watch.start();
+      }
       try {
-        c.initialize();
+        java.util.concurrent.CompletableFuture.anyOf(init, ended).join();
+        if (!init.isDone()) {
+          throw new IllegalStateException("its process ended before it answered");
+        }
+        init.join();
       } catch (RuntimeException e) {
-        process = newChild(before);
-        String why = reason(e).replace(spec.callTimeout().toSeconds() + " s", spec.initTimeout().toSeconds() + " s");
+        awaitExit(process);
+        String why = reason(e);
         closeQuietly(c);
         throw new McpServerException(who() + " did not start or initialise: " + why, e);
       }
-      process = newChild(before);
+      if (process == null && spec.url() == null) {
+        process = newChild(before);
+      }
+      ProcessHandle p = process;
+      if (p != null) {
+        // an open call ends at once when the process dies
+        p.onExit().thenRun(c::close);
+      }
     }
     LOG.debug("{} connected for {}", who(), root);
     client = c;
@@ -176,14 +237,30 @@ final class McpServer implements AutoCloseable {
         + "' is not on PATH; install it or give its full path in \"command\"");
   }
 
-  private synchronized void stderrLine(String line) {
+  /** Gives a process that is ending a moment to end, so that the reason can say it did (and its stderr arrives). */
+  private static void awaitExit(ProcessHandle p) {
+    if (p != null) {
+      try {
+        p.onExit().get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        Thread.sleep(100);
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        // still running
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void stderrLine(String line) {
     if (line == null || line.isBlank()) {
       return;
     }
-    if (stderr.size() == STDERR_LINES) {
-      stderr.removeFirst();
+    synchronized (stderr) {
+      if (stderr.size() == STDERR_LINES) {
+        stderr.removeFirst();
+      }
+      stderr.addLast(line.length() > 300 ? line.substring(0, 300) + "..." : line);
     }
-    stderr.addLast(line.length() > 300 ? line.substring(0, 300) + "..." : line);
     LOG.debug("{} stderr: {}", spec.name(), line);
   }
 

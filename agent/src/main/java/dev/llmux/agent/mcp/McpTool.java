@@ -160,8 +160,8 @@ final class McpTool implements Tool {
       result = server.call(context.workspace().root(), tool.name(), args);
     } catch (McpServerException e) {
       return ToolResult.error(e.getMessage());
-    } catch (RuntimeException e) {
-      return ToolResult.error(server.who() + " failed on " + tool.name() + ": " + server.reason(e)
+    } catch (McpServer.CallFailed e) {
+      return ToolResult.error(server.who() + " failed on " + tool.name() + ": " + e.getMessage()
           + "; the server was stopped and starts again at the next call");
     }
     String text = text(result);

@@ -50,7 +50,8 @@ final class McpServerFailuresTest {
     McpServerException e = assertThrows(McpServerException.class, () -> McpTools.start(List.of(
         McpServerSpec.stdio("quits", "sh", List.of("-c", "echo 'cannot open config' >&2; exit 3"))
             .withTimeouts(SHORT, SHORT))));
-    assertTrue(e.getMessage().contains("MCP server 'quits' (sh -c") && e.getMessage().contains("did not start or initialise"),
+    assertTrue(e.getMessage().contains("MCP server 'quits' (sh -c") && e.getMessage().contains("did not start or initialise")
+        && e.getMessage().contains("process ended"),
         e.getMessage());
   }
 
@@ -58,8 +59,8 @@ final class McpServerFailuresTest {
   void start_serverThatNeverAnswersInitialize_timesOut() {
     McpServerException e = assertThrows(McpServerException.class,
         () -> McpTools.start(List.of(McpTestServers.misbehaving("hang-on-init").withTimeouts(SHORT, SHORT))));
-    assertTrue(e.getMessage().contains("MCP server 'bad'") && e.getMessage().contains("did not start or initialise"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("MCP server 'bad'") && e.getMessage().contains("did not start or initialise")
+        && e.getMessage().contains("timeout"), e.getMessage());
   }
 
   @Test
@@ -71,7 +72,9 @@ final class McpServerFailuresTest {
 
   @Test
   void call_serverCrashes_errorObservation_thenTheNextCallStartsItAgain() throws Exception {
-    assertCallFails("crash-on-call");
+    String observation = assertCallFails("crash-on-call");
+    assertTrue(observation.contains("process has ended") && observation.contains("misbehaving server: crash-on-call"),
+        "says the process ended, with its last stderr line: " + observation);
   }
 
   @Test
