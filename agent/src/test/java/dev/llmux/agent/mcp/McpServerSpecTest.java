@@ -63,6 +63,19 @@ final class McpServerSpecTest {
   }
 
   @Test
+  void everyServerKey_isInTheKeyTableOfModelsReadme() throws Exception {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.exists(p.resolve("models/README.md"))) {
+      p = p.getParent();
+    }
+    String text = Files.readString(p.resolve("models/README.md"));
+    for (String key : McpServerSpec.KEYS) {
+      assertTrue(text.contains("| `" + key + "` | MCP server") || key.equals("comment"), key + " documented");
+    }
+    assertTrue(text.contains("| `mcpServers` | top level"));
+  }
+
+  @Test
   void fromCatalog_noServers_none() throws Exception {
     Path f = tmp.resolve("plain.json");
     Files.writeString(f, "{\"models\": {}}");
