@@ -124,6 +124,20 @@ final class AgentCommandTest {
   }
 
   @Test
+  void run_mcpServerThatCannotStart_isUnavailable_withOneLineNamingTheServerAndTheCommand() throws Exception {
+    Path cfg = tmp.resolve("llmux.json");
+    Files.writeString(cfg, "{\"models\": {\"cloud\": {\"provider\": \"openai\", \"model\": \"m\", \"apiKey\": \"k\","
+        + " \"baseUrl\": \"http://127.0.0.1:9/v1\"}},"
+        + " \"mcpServers\": {\"fs\": {\"command\": \"llmux-no-such-mcp-server\", \"args\": [\"{workspace}\"]}}}");
+    int code = run("agent", "run", "--task", TestTasks.bundledDir().resolve("py-fizzbuzz").toString(), "--config",
+        cfg.toString(), "--max-steps", "1", "--trajectory", tmp.resolve("t.jsonl").toString());
+    assertEquals(3, code, err.toString());
+    assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    assertTrue(err.toString().contains("MCP server 'fs'") && err.toString().contains("'llmux-no-such-mcp-server' is not on PATH"),
+        err.toString());
+  }
+
+  @Test
   void run_withoutBackends_isBadInput_withOneLine() {
     int code = run("agent", "run", "--task", TestTasks.bundledDir().resolve("py-fizzbuzz").toString());
     assertEquals(2, code);

@@ -164,6 +164,7 @@ final class DocExamplesTest {
       assertTrue(Scenarios.parse(text, b.toString()).backends().size() > 0, b.toString());
     } else if (text.contains("\"models\"")) {
       Catalog catalog = Catalog.parse(text, root().resolve("models/llmux.json"), env);
+      dev.llmux.agent.mcp.McpServerSpec.parse(text, root().resolve("models/llmux.json"), env);
       for (ModelEntry e : catalog.models().values()) {
         if (e instanceof ModelEntry.Remote r) {
           RemoteModels.spec(catalog, r, env);

@@ -89,9 +89,18 @@ public record McpServerSpec(String name, String command, List<String> args, Map<
 
   /** As {@link #fromCatalog(Path)}, with {@code ${VAR}} in {@code env} values read from {@code environment}. */
   public static List<McpServerSpec> fromCatalog(Path file, Function<String, String> environment) {
+    try {
+      return parse(Files.readString(file), file, environment);
+    } catch (IOException e) {
+      throw new AgentException("cannot read the MCP servers of " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** The servers under {@code "mcpServers"} in catalog JSON; {@code file} names it in errors. */
+  public static List<McpServerSpec> parse(String text, Path file, Function<String, String> environment) {
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(Files.readString(file));
+      root = new ObjectMapper().readTree(text);
     } catch (IOException e) {
       throw new AgentException("cannot read the MCP servers of " + file + ": " + e.getMessage());
     }
