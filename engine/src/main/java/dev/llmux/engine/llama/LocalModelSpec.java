@@ -47,10 +47,12 @@ public record LocalModelSpec(
   public static final int MAX_CONTEXT = 1 << 20;
 
   /**
-   * Default prompt chunk: chosen from the measured cost of chunking on the Qwen2.5-0.5B shape (see
-   * the closing note of the serve-and-embed work and {@code docs/embedding.md}).
+   * Default prompt chunk. On the Qwen2.5-0.5B shape (bundled CPU library, 2 threads) 32 tokens take
+   * about 165 ms at the 194 prompt tokens/s of a quiet machine, so cancellation acts within about
+   * 250 ms; interleaved runs of a 512-token prompt showed no cost measurable above the noise against
+   * feeding it whole (see {@code docs/serve.md}; measured with {@code PromptChunkBenchmark}).
    */
-  public static final int DEFAULT_PROMPT_CHUNK = 64;
+  public static final int DEFAULT_PROMPT_CHUNK = 32;
 
   /** Validates every field; errors name the model, the field and the allowed range. */
   public LocalModelSpec {
