@@ -181,7 +181,8 @@ final class ModelOptions {
     return Optional.ofNullable(routed);
   }
 
-  private LocalModelSpec spec(Path file) {
+  /** The spec of a model file given on the command line, with the options above. */
+  LocalModelSpec spec(Path file) {
     String name = file.getFileName().toString().replaceFirst("\\.gguf$", "");
     LocalModelSpec.Builder b = LocalModelSpec.builder(name, file);
     if (threads != null) {

@@ -4,7 +4,6 @@ import dev.llmux.engine.Backend;
 import dev.llmux.engine.ConfigException;
 import dev.llmux.engine.catalog.Catalog;
 import dev.llmux.engine.llama.LlamaBackend;
-import dev.llmux.engine.llama.LocalModelSpec;
 import dev.llmux.router.Llmux;
 import dev.llmux.serve.LlmuxServer;
 import java.io.PrintWriter;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,21 +30,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = {"-m", "--model"}, paramLabel = "FILE", description = "A GGUF model file to serve.")
-  Path model;
-
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-      description = "A catalog file (llmux.json). Default: ./llmux.json when it exists, else the default synthetic model.")
-  Path config;
-
-  @Option(names = {"-r", "--role"}, paramLabel = "NAME", defaultValue = "primary",
-      description = "The catalog role that 'auto' routes among (default: ${DEFAULT-VALUE}).")
-  String role;
-
-  @Option(names = "--router", paramLabel = "SPEC",
-      description = "The policy that routes 'auto' (rl.TabularQ, bandit.Ucb1, baseline.Always(NAME), ...). Default:"
-          + " the role's models in order, as a fallback chain.")
-  String router;
+  /** The model file or catalog; {@code --role} is the role 'auto' routes among, {@code --router} its policy. */
+  @Mixin ModelOptions models;
 
   @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
       description = "The address to bind (default: ${DEFAULT-VALUE}); any other needs --api-key or --insecure.")
@@ -65,9 +52,6 @@ final class ServeCommand implements Callable<Integer> {
       description = "Requests one model id takes at once, answering or waiting; more get 429 (default: ${DEFAULT-VALUE}).")
   int queue;
 
-  @Option(names = "--parallel", paramLabel = "N", description = "Parallel slots for a --model file (default: 4).")
-  Integer parallel;
-
   @Option(names = "--drain", paramLabel = "SECONDS", defaultValue = "30",
       description = "On SIGTERM or Ctrl-C, how long running requests may finish (default: ${DEFAULT-VALUE}).")
   int drainSeconds;
@@ -76,6 +60,10 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (models.policy != null) {
+      throw new UsageException("--policy is not supported by serve yet; give --router SPEC (the policy then starts"
+          + " untrained) or leave both out");
+    }
     if (drainSeconds < 0) {
       throw new UsageException("--drain is " + drainSeconds + "; give 0 or more seconds");
     }
@@ -96,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
           b.model(r, llmux.backend(r));
         }
       }
-      String autoRole = llmux.roles().isEmpty() ? llmux.models().get(0) : role;
+      String autoRole = llmux.roles().isEmpty() ? llmux.models().get(0) : models.role;
       List<Backend> members = llmux.members(autoRole);
       for (Backend m : members) {
         if (m instanceof LlamaBackend lb && lb.synthetic()) {
@@ -104,7 +92,7 @@ final class ServeCommand implements Callable<Integer> {
               + " its text is noise.");
         }
       }
-      b.model("auto", llmux.routed(autoRole, router != null ? router : "baseline.Always(" + members.get(0).name() + ")"));
+      b.model("auto", llmux.routed(autoRole, models.router != null ? models.router : "baseline.Always(" + members.get(0).name() + ")"));
       server = b.start();
     } catch (RuntimeException e) {
       llmux.close();
@@ -136,25 +124,20 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private Llmux openModels() {
-    if (model != null) {
-      return Llmux.open(spec(model));
+    if (models.parallel == null) {
+      models.parallel = 4; // a server answers several clients at once
     }
-    Optional<Path> cfg = Catalog.locate(config);
+    if (models.model != null) {
+      return Llmux.open(models.spec(models.model));
+    }
+    Optional<Path> cfg = Catalog.locate(models.config);
     if (cfg.isPresent()) {
       return Llmux.open(cfg.get());
     }
     if (Files.exists(ModelOptions.DEFAULT_MODEL)) {
-      return Llmux.open(spec(ModelOptions.DEFAULT_MODEL));
+      return Llmux.open(models.spec(ModelOptions.DEFAULT_MODEL));
     }
     throw new ConfigException("no model given and the default model " + ModelOptions.DEFAULT_MODEL + " does not exist;"
         + " run './llmux models synth' to make it, or pass --model FILE or --config llmux.json");
-  }
-
-  private LocalModelSpec spec(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new ConfigException("model file " + file + " does not exist; give a GGUF file");
-    }
-    return LocalModelSpec.builder(file.getFileName().toString().replaceFirst("\\.gguf$", ""), file)
-        .parallel(parallel != null ? parallel : 4).build();
   }
 }
