@@ -1,9 +1,6 @@
 package dev.llmux.langchain4j;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -24,7 +21,7 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.llmux.engine.Message;
 import dev.llmux.engine.StopReason;
-import java.io.IOException;
+import dev.llmux.engine.ToolCalls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -58,7 +55,7 @@ final class LlmuxMapper {
     dev.llmux.engine.ChatRequest.Builder b = dev.llmux.engine.ChatRequest.builder();
     List<Message> conversation = new ArrayList<>();
     if (toolCall) {
-      conversation.add(Message.system(toolPrompt(tools)));
+      conversation.add(Message.system(ToolCalls.prompt(tools(tools))));
     }
     for (ChatMessage m : messages) {
       conversation.add(message(m));
@@ -80,7 +77,7 @@ final class LlmuxMapper {
       b.stop(p.stopSequences().toArray(String[]::new));
     }
     if (toolCall) {
-      b.jsonSchema(toolSchema(tools));
+      b.jsonSchema(ToolCalls.schema(tools(tools)));
     } else if (p.responseFormat() != null && p.responseFormat().type() == ResponseFormatType.JSON) {
       ResponseFormat f = p.responseFormat();
       b.jsonSchema(f.jsonSchema() == null ? "{\"type\":\"object\"}" : schema(f.jsonSchema().rootElement()));
@@ -105,13 +102,7 @@ final class LlmuxMapper {
     if (m instanceof AiMessage a) {
       if (a.hasToolExecutionRequests()) {
         ToolExecutionRequest r = a.toolExecutionRequests().get(0);
-        ObjectNode call = JSON.createObjectNode().put("name", r.name());
-        try {
-          call.set("arguments", JSON.readTree(r.arguments()));
-        } catch (IOException e) {
-          call.put("arguments", r.arguments());
-        }
-        return Message.assistant(call.toString());
+        return Message.assistant(ToolCalls.format(r.name(), r.arguments()));
       }
       return Message.assistant(a.text() == null ? "" : a.text());
     }
@@ -121,34 +112,13 @@ final class LlmuxMapper {
     throw new IllegalArgumentException("message type " + m.type() + " is not supported by llmux");
   }
 
-  private static String toolPrompt(List<ToolSpecification> tools) {
-    StringBuilder p = new StringBuilder("You can call one of these tools. Answer only with a JSON object"
-        + " {\"name\": TOOL, \"arguments\": {...}}.\n");
-    for (ToolSpecification t : tools) {
-      p.append("- ").append(t.name());
-      if (t.description() != null) {
-        p.append(": ").append(t.description());
-      }
-      if (t.parameters() != null) {
-        p.append(" Parameters: ").append(schema(t.parameters()));
-      }
-      p.append('\n');
+  private static List<ToolCalls.Tool> tools(List<ToolSpecification> specs) {
+    List<ToolCalls.Tool> tools = new ArrayList<>();
+    for (ToolSpecification t : specs) {
+      tools.add(new ToolCalls.Tool(t.name(), t.description(),
+          t.parameters() == null ? null : JSON.valueToTree(JsonSchemaElementUtils.toMap(t.parameters(), true))));
     }
-    return p.toString();
-  }
-
-  private static String toolSchema(List<ToolSpecification> tools) {
-    ObjectNode schema = JSON.createObjectNode().put("type", "object");
-    ObjectNode props = schema.putObject("properties");
-    ArrayNode names = props.putObject("name").put("type", "string").putArray("enum");
-    tools.forEach(t -> names.add(t.name()));
-    if (tools.size() == 1 && tools.get(0).parameters() != null) {
-      props.set("arguments", JSON.valueToTree(JsonSchemaElementUtils.toMap(tools.get(0).parameters(), true)));
-    } else {
-      props.putObject("arguments").put("type", "object");
-    }
-    schema.putArray("required").add("name").add("arguments");
-    return schema.toString();
+    return tools;
   }
 
   /**
@@ -164,16 +134,11 @@ final class LlmuxMapper {
     AiMessage message = null;
     FinishReason reason = finishReason(r.stopReason());
     if (toolCall) {
-      try {
-        JsonNode call = JSON.readTree(r.text());
-        if (call != null && call.hasNonNull("name")) {
-          message = AiMessage.from(ToolExecutionRequest.builder().id("call_" + UUID.randomUUID())
-              .name(call.get("name").asText()).arguments(call.has("arguments") ? call.get("arguments").toString() : "{}")
-              .build());
-          reason = FinishReason.TOOL_EXECUTION;
-        }
-      } catch (IOException e) {
-        // Not a whole call (cut at the token limit): answered as text below.
+      ToolCalls.Call call = ToolCalls.parse(r.text()).orElse(null);
+      if (call != null) { // else not a whole call (cut at the token limit): answered as text below
+        message = AiMessage.from(ToolExecutionRequest.builder().id("call_" + UUID.randomUUID()).name(call.name())
+            .arguments(call.arguments()).build());
+        reason = FinishReason.TOOL_EXECUTION;
       }
     }
     if (message == null) {

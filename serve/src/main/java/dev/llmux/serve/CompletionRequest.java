@@ -1,13 +1,11 @@
 package dev.llmux.serve;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.InvalidRequestException;
 import dev.llmux.engine.Message;
+import dev.llmux.engine.ToolCalls;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,10 +65,7 @@ record CompletionRequest(String model, boolean stream, boolean includeUsage, Lis
     JsonNode tools = root.get("tools");
     String toolChoice = root.path("tool_choice").isTextual() ? root.get("tool_choice").asText() : "auto";
     if (tools != null && tools.isArray() && !tools.isEmpty() && !toolChoice.equals("none")) {
-      StringBuilder p = new StringBuilder("You can call one of these tools. Answer only with a JSON object"
-          + " {\"name\": TOOL, \"arguments\": {...}}.\n");
-      ArrayNode names = JSON.createArrayNode();
-      JsonNode onlyParameters = null;
+      List<ToolCalls.Tool> offered = new ArrayList<>();
       for (int i = 0; i < tools.size(); i++) {
         JsonNode f = tools.get(i).path("function");
         String name = text(f, "name");
@@ -78,28 +73,10 @@ record CompletionRequest(String model, boolean stream, boolean includeUsage, Lis
           throw ApiError.invalid("tools[" + i + "].function.name", "every tool needs a function name");
         }
         toolNames.add(name);
-        names.add(name);
-        onlyParameters = f.get("parameters");
-        p.append("- ").append(name);
-        if (f.hasNonNull("description")) {
-          p.append(": ").append(f.get("description").asText());
-        }
-        if (f.hasNonNull("parameters")) {
-          p.append(" Parameters: ").append(f.get("parameters").toString());
-        }
-        p.append('\n');
+        offered.add(new ToolCalls.Tool(name, text(f, "description"), f.get("parameters")));
       }
-      ObjectNode schema = JSON.createObjectNode().put("type", "object");
-      ObjectNode props = schema.putObject("properties");
-      props.putObject("name").put("type", "string").set("enum", names);
-      if (toolNames.size() == 1 && onlyParameters != null && onlyParameters.isObject()) {
-        props.set("arguments", onlyParameters);
-      } else {
-        props.putObject("arguments").put("type", "object");
-      }
-      schema.putArray("required").add("name").add("arguments");
-      toolSchema = schema.toString();
-      toolPrompt = p.toString();
+      toolSchema = ToolCalls.schema(offered);
+      toolPrompt = ToolCalls.prompt(offered);
     }
 
     ChatRequest.Builder b = ChatRequest.builder();
@@ -189,13 +166,7 @@ record CompletionRequest(String model, boolean stream, boolean includeUsage, Lis
         JsonNode calls = m.get("tool_calls");
         if (calls != null && calls.isArray() && !calls.isEmpty()) {
           JsonNode f = calls.get(0).path("function");
-          ObjectNode call = JSON.createObjectNode().put("name", f.path("name").asText());
-          try {
-            call.set("arguments", JSON.readTree(f.path("arguments").asText("{}")));
-          } catch (JsonProcessingException e) {
-            call.put("arguments", f.path("arguments").asText());
-          }
-          return Message.assistant(call.toString());
+          return Message.assistant(ToolCalls.format(f.path("name").asText(), f.path("arguments").asText("{}")));
         }
         return Message.assistant(content);
       case "tool", "function":

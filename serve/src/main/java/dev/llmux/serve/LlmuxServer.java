@@ -15,6 +15,7 @@ import dev.llmux.engine.ConfigException;
 import dev.llmux.engine.InvalidRequestException;
 import dev.llmux.engine.StopReason;
 import dev.llmux.engine.TokenListener;
+import dev.llmux.engine.ToolCalls;
 import dev.llmux.router.RoutedBackend;
 import java.io.IOException;
 import java.io.InputStream;
@@ -366,9 +367,10 @@ public final class LlmuxServer implements AutoCloseable {
         .put("model", a.model);
     ObjectNode choice = out.putArray("choices").addObject().put("index", 0);
     ObjectNode message = choice.putObject("message").put("role", "assistant");
-    if (a.request.toolCall() && toolCall(r.text()) != null) {
+    ObjectNode call = a.request.toolCall() ? toolCall(r.text()) : null;
+    if (call != null) {
       message.putNull("content");
-      message.putArray("tool_calls").add(toolCall(r.text()));
+      message.putArray("tool_calls").add(call);
       choice.put("finish_reason", "tool_calls");
     } else {
       message.put("content", r.text());
@@ -431,9 +433,9 @@ public final class LlmuxServer implements AutoCloseable {
     ObjectNode last = a.chunk();
     ObjectNode choice = last.putArray("choices").addObject().put("index", 0);
     ObjectNode delta = choice.putObject("delta");
-    JsonNode call = a.request.toolCall() ? toolCall(toolText.toString()) : null;
+    ObjectNode call = a.request.toolCall() ? toolCall(toolText.toString()) : null;
     if (call != null) {
-      ((ObjectNode) call).put("index", 0);
+      call.put("index", 0);
       delta.putArray("tool_calls").add(call);
       choice.put("finish_reason", "tool_calls");
     } else {
@@ -480,21 +482,14 @@ public final class LlmuxServer implements AutoCloseable {
     }
   }
 
-  /** The tool call in an answer constrained to {@code {"name", "arguments"}}, or null when it is not one. */
-  private static JsonNode toolCall(String text) {
-    try {
-      JsonNode n = JSON.readTree(text);
-      if (n == null || !n.hasNonNull("name")) {
-        return null;
-      }
+  /** The tool call in an answer made under {@link ToolCalls#schema}, in OpenAI's shape, or null when it is not one. */
+  private static ObjectNode toolCall(String text) {
+    return ToolCalls.parse(text).map(c -> {
       ObjectNode call = JSON.createObjectNode().put("id", "call_" + UUID.randomUUID().toString().replace("-", ""))
           .put("type", "function");
-      call.putObject("function").put("name", n.get("name").asText())
-          .put("arguments", n.has("arguments") ? n.get("arguments").toString() : "{}");
+      call.putObject("function").put("name", c.name()).put("arguments", c.arguments());
       return call;
-    } catch (IOException e) {
-      return null;
-    }
+    }).orElse(null);
   }
 
   private static String finishReason(StopReason r) {
