@@ -2,6 +2,7 @@
 module dev.llmux.cli {
   requires dev.llmux.agent;
   requires dev.llmux.serve;
+  requires dev.llmux.team;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
   requires org.jline; // the chat prompt's line reader (an automatic module)
