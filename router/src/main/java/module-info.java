@@ -7,6 +7,8 @@ module dev.llmux.router {
   requires com.fasterxml.jackson.databind;
   requires transitive java.desktop; // Charts draws PNG images (java.awt, javax.imageio) and returns them.
   requires org.slf4j;
+  requires com.microsoft.onnxruntime; // router.text: the sentence encoder, loaded lazily
+  requires ai.djl.tokenizers;
 
   exports dev.llmux.router;
   exports dev.llmux.router.eval;
@@ -16,4 +18,5 @@ module dev.llmux.router {
   exports dev.llmux.router.policy.oracle;
   exports dev.llmux.router.policy.rl;
   exports dev.llmux.router.sim;
+  exports dev.llmux.router.text;
 }

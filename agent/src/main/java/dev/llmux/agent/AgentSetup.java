@@ -3,6 +3,7 @@ package dev.llmux.agent;
 import dev.llmux.agent.sandbox.Sandbox;
 import dev.llmux.agent.task.SandboxTestHarness;
 import dev.llmux.agent.trajectory.TrajectoryWriter;
+import dev.llmux.router.text.RequestEstimator;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -36,10 +37,12 @@ public final class AgentSetup implements AutoCloseable {
   private final SandboxTestHarness harness;
   private final TrajectoryWriter trajectory;
   private final Agent agent;
+  private final RequestEstimator estimator;
 
   private AgentSetup(Builder b, RouterChoice choice, SandboxTestHarness harness, TrajectoryWriter trajectory,
-      Agent agent) {
+      Agent agent, RequestEstimator estimator) {
     this.backends = b.backends;
+    this.estimator = estimator;
     this.router = b.router;
     this.learns = choice.learns();
     this.fresh = choice.fresh();
@@ -108,6 +111,7 @@ public final class AgentSetup implements AutoCloseable {
   @Override
   public void close() {
     try {
+      estimator.close();
       trajectory.close();
     } finally {
       try {
@@ -184,9 +188,11 @@ public final class AgentSetup implements AutoCloseable {
       Objects.requireNonNull(backends, "backends");
       SandboxTestHarness harness = null;
       TrajectoryWriter writer = null;
+      RequestEstimator estimator = RequestEstimator.bundled();
       try {
         RouterChoice choice = RouterChoice.of(router, backends.names(), policyFile, config.learn());
-        Agent.Builder agent = Agent.builder().config(config).policySaver(choice.saver());
+        // Text features: tasks without a difficulty label are routed on the estimate from their spec.
+        Agent.Builder agent = Agent.builder().config(config).policySaver(choice.saver()).estimator(estimator);
         backends.addTo(agent);
         choice.applyTo(agent);
         if (sandbox == null) {
@@ -195,7 +201,7 @@ public final class AgentSetup implements AutoCloseable {
         harness = SandboxTestHarness.withDefaults(sandbox);
         writer = TrajectoryWriter.open(trajectory != null ? trajectory : defaultTrajectory("agent"));
         Agent built = agent.evaluator(harness).build();
-        return new AgentSetup(this, choice, harness, writer, built);
+        return new AgentSetup(this, choice, harness, writer, built, estimator);
       } catch (RuntimeException e) {
         if (writer != null) {
           writer.close();

@@ -20,6 +20,7 @@ import dev.llmux.router.policy.StateSpace;
 import dev.llmux.router.sim.Scenario.Profile;
 import dev.llmux.router.sim.Scenario.Window;
 import dev.llmux.router.sim.Scenario.Workload;
+import dev.llmux.router.text.FeaturePool;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -43,6 +44,11 @@ import java.util.SplittableRandom;
  * falls back to the next choice. The router reads each backend's
  * live figures (the engine's {@link LiveStats}) and availability, as it would for real backends.
  *
+ * <p>What the router sees of a task's difficulty follows {@link Visibility}: by default the
+ * workload's {@code difficultyVisible} share is told, the rest is estimated from a real labelled
+ * prompt of the drawn difficulty (the bundled {@link FeaturePool}: the difficulty head's
+ * out-of-fold estimate for that prompt), so policies learn on the estimate errors they meet in use.
+ *
  * <p>Everything random is seeded: task draws and answer draws come from per-episode generators
  * (the same tasks and dice for every policy run with the same seed), random slow periods and
  * outages from per-backend generators. The same seed gives the same run. Not thread-safe: one run
@@ -59,6 +65,8 @@ public final class Simulator {
   private final RouterSettings settings;
   private final List<String> names;
   private final Truth truth = new Truth();
+  private final Visibility visibility;
+  private FeaturePool pool;
   private World world;
 
   /** A simulator scored with the scenario's reward. */
@@ -68,12 +76,38 @@ public final class Simulator {
 
   /** A simulator scored with {@code reward}. */
   public Simulator(Scenario scenario, RouterSettings settings, Reward reward) {
+    this(scenario, settings, reward, Visibility.SCENARIO);
+  }
+
+  /** A simulator scored with {@code reward} that shows the router the difficulty as {@code visibility} says. */
+  public Simulator(Scenario scenario, RouterSettings settings, Reward reward, Visibility visibility) {
     this.scenario = scenario;
     this.workload = scenario.workload();
     this.reward = reward;
     this.settings = settings;
     this.names = scenario.backendNames();
+    this.visibility = java.util.Objects.requireNonNull(visibility, "visibility");
   }
+
+  /** The same simulator showing the difficulty as {@code v} says. */
+  public Simulator withVisibility(Visibility v) {
+    return new Simulator(scenario, settings, reward, v);
+  }
+
+  /** What the router is shown of each task's difficulty. */
+  public Visibility visibility() {
+    return visibility;
+  }
+
+  /** The difficulty the router sees for an estimated episode: a pooled prompt of true difficulty {@code d}. */
+  private Difficulty estimated(Difficulty d, long seed, int index) {
+    if (pool == null) {
+      pool = FeaturePool.bundled();
+    }
+    return pool.draw(d, new SplittableRandom(mix(seed ^ POOL_SALT, index))).estimate().routed();
+  }
+
+  private static final long POOL_SALT = 0x706f6f6c5eedL;
 
   /** The scenario simulated. */
   public Scenario scenario() {
@@ -323,7 +357,13 @@ public final class Simulator {
       double u = r.nextDouble();
       var mix = workload.mix();
       Difficulty d = u < mix.easy() ? Difficulty.EASY : u < mix.easy() + mix.medium() ? Difficulty.MEDIUM : Difficulty.HARD;
-      Difficulty visible = r.nextDouble() < workload.difficultyVisible() ? d : Difficulty.UNKNOWN;
+      boolean told = r.nextDouble() < workload.difficultyVisible();
+      Difficulty visible = switch (visibility) {
+        case SCENARIO -> told ? d : estimated(d, seed, index);
+        case TOLD -> d;
+        case ESTIMATED -> estimated(d, seed, index);
+        case BLIND -> Difficulty.UNKNOWN;
+      };
       int prompt = (int) Math.max(1, Math.round(workload.promptTokens().at(r.nextGaussian())));
       return new Episode(index, arrival, d, visible, prompt, r);
     }
