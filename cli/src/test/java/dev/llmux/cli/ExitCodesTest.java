@@ -67,6 +67,10 @@ final class ExitCodesTest {
       new Row(WorkspaceException.class, 2, () -> new WorkspaceException("no such workspace")),
       new Row(BadTrajectoryFileException.class, 2, () -> new BadTrajectoryFileException("line 2 is not JSON", null)),
       new Row(NativeLibraryException.class, 3, () -> new NativeLibraryException("not found", null)),
+      new Row(dev.llmux.router.text.EncoderUnavailableException.class, 3,
+          () -> new dev.llmux.router.text.EncoderUnavailableException("ONNX Runtime does not load", null)),
+      new Row(dev.llmux.router.text.TextFeatureException.class, 2,
+          () -> new dev.llmux.router.text.TextFeatureException("not a difficulty head")),
       new Row(BackendUnavailableException.class, 3, () -> new BackendUnavailableException("b", "circuit open", null)),
       new Row(ProviderUnreachableException.class, 3, ExitCodesTest::unreachable),
       new Row(SandboxUnavailableException.class, 3, () -> new SandboxUnavailableException("no bubblewrap")));

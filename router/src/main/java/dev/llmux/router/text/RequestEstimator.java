@@ -68,6 +68,12 @@ public final class RequestEstimator implements AutoCloseable {
       } catch (RuntimeException e) {
         failure = e;
         throw e;
+      } catch (LinkageError e) {
+        // A class or native library of ONNX Runtime or the tokenizer is missing from this runtime.
+        failure = new EncoderUnavailableException("the text encoder's libraries are not on this runtime's class or"
+            + " module path (" + e + "); add onnxruntime, ai.djl.huggingface:tokenizers and the all-MiniLM-L6-v2"
+            + " artifact", e);
+        throw failure;
       }
     }
     return encoder;
