@@ -14,6 +14,7 @@ module dev.llmux.router {
   exports dev.llmux.router.eval;
   exports dev.llmux.router.policy;
   exports dev.llmux.router.policy.bandit;
+  exports dev.llmux.router.policy.contextual;
   exports dev.llmux.router.policy.baseline;
   exports dev.llmux.router.policy.oracle;
   exports dev.llmux.router.policy.rl;

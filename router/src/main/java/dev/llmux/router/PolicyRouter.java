@@ -71,7 +71,7 @@ public final class PolicyRouter implements Router {
     if (b.fallback != null && fallback < 0) {
       throw new IllegalArgumentException("fallback '" + b.fallback + "' is not one of the router's backends " + backends);
     }
-    this.inspectable = policy instanceof Inspectable i ? i : null;
+    this.inspectable = policy instanceof Inspectable i && !i.generalizes() ? i : null;
   }
 
   /** The declared fallback for untrained states, or null. */

@@ -290,8 +290,16 @@ public final class RoutedBackend implements Backend {
    * or when text features are off).
    */
   RouteContext contextOf(ChatRequest request) {
-    return new RouteContext(difficultyOf(lastUserText(request)), 0, RouteContext.LastOutcome.NONE,
+    String text = lastUserText(request);
+    RouteContext unknown = new RouteContext(RouteContext.Difficulty.UNKNOWN, 0, RouteContext.LastOutcome.NONE,
         Tokens.estimate(request));
+    if (estimator == null || text == null || text.isBlank()) {
+      return unknown;
+    }
+    return estimator.trySignal(text)
+        .map(s -> new RouteContext(s.estimate().routed(), 0, RouteContext.LastOutcome.NONE, unknown.promptTokens(),
+            s.vector()))
+        .orElse(unknown);
   }
 
   /** A first-attempt context of unknown difficulty, with the prompt size from {@link Tokens#estimate(ChatRequest)}. */

@@ -48,6 +48,8 @@ import java.util.SplittableRandom;
  * workload's {@code difficultyVisible} share is told, the rest is estimated from a real labelled
  * prompt of the drawn difficulty (the bundled {@link FeaturePool}: the difficulty head's
  * out-of-fold estimate for that prompt), so policies learn on the estimate errors they meet in use.
+ * Every episode but blind ones carries that prompt's text vector ({@link RouteContext#text()}, its
+ * projected embedding) for contextual policies.
  *
  * <p>Everything random is seeded: task draws and answer draws come from per-episode generators
  * (the same tasks and dice for every policy run with the same seed), random slow periods and
@@ -99,12 +101,12 @@ public final class Simulator {
     return visibility;
   }
 
-  /** The difficulty the router sees for an estimated episode: a pooled prompt of true difficulty {@code d}. */
-  private Difficulty estimated(Difficulty d, long seed, int index) {
+  /** The pooled real prompt of true difficulty {@code d} that episode {@code index} carries. */
+  private FeaturePool.Entry prompt(Difficulty d, long seed, int index) {
     if (pool == null) {
       pool = FeaturePool.bundled();
     }
-    return pool.draw(d, new SplittableRandom(mix(seed ^ POOL_SALT, index))).estimate().routed();
+    return pool.draw(d, new SplittableRandom(mix(seed ^ POOL_SALT, index)));
   }
 
   private static final long POOL_SALT = 0x706f6f6c5eedL;
@@ -194,7 +196,11 @@ public final class Simulator {
     double cost;
     int failures;
 
-    Episode(int index, double arrival, Difficulty difficulty, Difficulty visible, int promptTokens, SplittableRandom random) {
+    final float[] text;
+
+    Episode(int index, double arrival, Difficulty difficulty, Difficulty visible, int promptTokens, SplittableRandom random,
+        float[] text) {
+      this.text = text;
       this.index = index;
       this.arrival = arrival;
       this.difficulty = difficulty;
@@ -358,18 +364,19 @@ public final class Simulator {
       var mix = workload.mix();
       Difficulty d = u < mix.easy() ? Difficulty.EASY : u < mix.easy() + mix.medium() ? Difficulty.MEDIUM : Difficulty.HARD;
       boolean told = r.nextDouble() < workload.difficultyVisible();
+      FeaturePool.Entry prompt = visibility == Visibility.BLIND ? null : prompt(d, seed, index);
       Difficulty visible = switch (visibility) {
-        case SCENARIO -> told ? d : estimated(d, seed, index);
+        case SCENARIO -> told ? d : prompt.estimate().routed();
         case TOLD -> d;
-        case ESTIMATED -> estimated(d, seed, index);
+        case ESTIMATED -> prompt.estimate().routed();
         case BLIND -> Difficulty.UNKNOWN;
       };
-      int prompt = (int) Math.max(1, Math.round(workload.promptTokens().at(r.nextGaussian())));
-      return new Episode(index, arrival, d, visible, prompt, r);
+      int promptTokens = (int) Math.max(1, Math.round(workload.promptTokens().at(r.nextGaussian())));
+      return new Episode(index, arrival, d, visible, promptTokens, r, prompt == null ? null : prompt.projection());
     }
 
     void decide(Episode e) {
-      RouteContext context = new RouteContext(e.visible, e.attempt, e.last, e.promptTokens);
+      RouteContext context = new RouteContext(e.visible, e.attempt, e.last, e.promptTokens, e.text);
       RouteDecision decision;
       try {
         decision = router.choose(context, e.excluded);

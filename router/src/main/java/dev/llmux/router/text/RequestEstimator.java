@@ -85,6 +85,45 @@ public final class RequestEstimator implements AutoCloseable {
     return head.estimate(e.embed(text), TextFacts.of(text));
   }
 
+  /**
+   * What the router reads from a text: the difficulty estimate and the reduced embedding (the
+   * head's fixed random projection), both from one encoder call.
+   *
+   * @param estimate the difficulty estimate
+   * @param vector the projected embedding, for contextual policies
+   */
+  public record Signal(DifficultyEstimate estimate, float[] vector) {}
+
+  private Projection projection;
+
+  /** The signal for {@code text}, or empty when text features are off here (warned once). */
+  public Optional<Signal> trySignal(String text) {
+    try {
+      TextEncoder e = encoder();
+      float[] embedding = e.embed(text);
+      Projection p;
+      synchronized (this) {
+        if (projection == null) {
+          projection = head.projection();
+        }
+        p = projection;
+      }
+      float[] vector = new float[p.dimensions()];
+      p.project(embedding, vector);
+      return Optional.of(new Signal(head.estimate(embedding, TextFacts.of(text)), vector));
+    } catch (RuntimeException e) {
+      warn(e);
+      return Optional.empty();
+    }
+  }
+
+  private synchronized void warn(RuntimeException e) {
+    if (!warned) {
+      warned = true;
+      LOG.warn("text features are off, requests without a difficulty are routed as UNKNOWN: {}", e.getMessage());
+    }
+  }
+
   /** The embedding of {@code text} (opening the encoder if needed). */
   public float[] embed(String text) {
     return encoder().embed(text);
@@ -98,12 +137,7 @@ public final class RequestEstimator implements AutoCloseable {
     try {
       return Optional.of(estimate(text));
     } catch (RuntimeException e) {
-      synchronized (this) {
-        if (!warned) {
-          warned = true;
-          LOG.warn("text features are off, requests without a difficulty are routed as UNKNOWN: {}", e.getMessage());
-        }
-      }
+      warn(e);
       return Optional.empty();
     }
   }
