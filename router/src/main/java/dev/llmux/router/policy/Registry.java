@@ -67,10 +67,10 @@ public final class Registry {
         "Q-learning over episodes, epsilon-greedy", (c, a) -> new TabularQPolicy(c));
     r.register(Ucb1Policy.NAME, Kind.LEARNED, Argument.NONE,
         "UCB1 bandit per state", (c, a) -> new Ucb1Policy(c));
-    r.register(LinUcbPolicy.NAME, Kind.LEARNED, Argument.NONE,
-        "LinUCB over the request's text vector and state features", (c, a) -> new LinUcbPolicy(c));
     r.register(ThompsonPolicy.NAME, Kind.LEARNED, Argument.NONE,
         "Gaussian Thompson sampling per state", (c, a) -> new ThompsonPolicy(c));
+    r.register(LinUcbPolicy.NAME, Kind.LEARNED, Argument.NONE,
+        "LinUCB over the request's text vector and state features", (c, a) -> new LinUcbPolicy(c));
     r.register(AlwaysPolicy.NAME, Kind.BASELINE, Argument.REQUIRED,
         "always the named backend: baseline.Always(<backend>)", AlwaysPolicy::new);
     r.register(RandomPolicy.NAME, Kind.BASELINE, Argument.NONE,
