@@ -63,6 +63,7 @@ final class ExitCodes {
     t.put(ModelFormatException.class, BAD_INPUT);
     t.put(PolicyFileException.class, BAD_INPUT);
     t.put(TextFeatureException.class, BAD_INPUT);
+    t.put(dev.llmux.router.eval.Replay.ReplayFileException.class, BAD_INPUT);
     t.put(EncoderUnavailableException.class, UNAVAILABLE);
     t.put(AgentException.class, BAD_INPUT);
     t.put(TaskException.class, BAD_INPUT);

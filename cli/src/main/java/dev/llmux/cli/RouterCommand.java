@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         "Scenarios: the presets " + RouterOptions.PRESETS + " (mock-tiers: the agent's three mock backends),"
             + " or your own backends and workload in a --profiles file."},
     subcommands = {RouterTrainCommand.class, RouterEvalCommand.class, RouterShowCommand.class,
-        RouterEstimateCommand.class, RouterEstimatorTrainCommand.class})
+        RouterEstimateCommand.class, RouterEstimatorTrainCommand.class, RouterReplayCommand.class})
 final class RouterCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -71,6 +71,8 @@ final class ExitCodesTest {
           () -> new dev.llmux.router.text.EncoderUnavailableException("ONNX Runtime does not load", null)),
       new Row(dev.llmux.router.text.TextFeatureException.class, 2,
           () -> new dev.llmux.router.text.TextFeatureException("not a difficulty head")),
+      new Row(dev.llmux.router.eval.Replay.ReplayFileException.class, 2,
+          () -> new dev.llmux.router.eval.Replay.ReplayFileException("line 3 is not JSON")),
       new Row(BackendUnavailableException.class, 3, () -> new BackendUnavailableException("b", "circuit open", null)),
       new Row(ProviderUnreachableException.class, 3, ExitCodesTest::unreachable),
       new Row(SandboxUnavailableException.class, 3, () -> new SandboxUnavailableException("no bubblewrap")));
