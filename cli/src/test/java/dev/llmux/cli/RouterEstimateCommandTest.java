@@ -5,37 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code llmux router estimate} and {@code router estimator-train} with the real encoder. */
 final class RouterEstimateCommandTest {
 
   @TempDir Path dir;
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine cl = LlmuxCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void estimate_json_givesCalibratedProbabilitiesAndTheRoutedState() throws Exception {
-    Result r = run("router", "estimate", "--json", "Given two integers a and b, return their sum.");
-    assertEquals(0, r.code(), r.err());
+    CliRun r = run("router", "estimate", "--json", "Given two integers a and b, return their sum.");
+    assertEquals(0, r.exitCode(), r.err());
     JsonNode o = new ObjectMapper().readTree(r.out());
     JsonNode p = o.get("probabilities");
     assertEquals(1.0, p.get("EASY").asDouble() + p.get("MEDIUM").asDouble() + p.get("HARD").asDouble(), 1e-9);
@@ -48,8 +37,8 @@ final class RouterEstimateCommandTest {
   void estimate_text_fromAFile() throws Exception {
     Path f = dir.resolve("task.md");
     Files.writeString(f, "Implement an LRU cache with get and put in O(1).");
-    Result r = run("router", "estimate", "--file", f.toString());
-    assertEquals(0, r.code(), r.err());
+    CliRun r = run("router", "estimate", "--file", f.toString());
+    assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().startsWith("difficulty "), r.out());
     assertTrue(r.out().contains("easy ") && r.out().contains("hard "), r.out());
   }
@@ -58,22 +47,22 @@ final class RouterEstimateCommandTest {
   void estimate_foreignEstimatorFile_isExit2() throws Exception {
     Path f = dir.resolve("policy.json");
     Files.writeString(f, "{\"format\": \"llmux-router-policy\", \"version\": 1}");
-    Result r = run("router", "estimate", "--estimator", f.toString(), "hi");
-    assertEquals(2, r.code());
+    CliRun r = run("router", "estimate", "--estimator", f.toString(), "hi");
+    assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("not a difficulty head"), r.err());
   }
 
   @Test
   void estimate_missingOnnxModel_isExit2() {
-    Result r = run("router", "estimate", "--onnx-model", dir.resolve("none.onnx").toString(), "hi");
-    assertEquals(2, r.code());
+    CliRun r = run("router", "estimate", "--onnx-model", dir.resolve("none.onnx").toString(), "hi");
+    assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("none.onnx") && r.err().contains("does not exist"), r.err());
   }
 
   @Test
   void estimate_emptyText_isExit2() {
-    Result r = run("router", "estimate", "   ");
-    assertEquals(2, r.code());
+    CliRun r = run("router", "estimate", "   ");
+    assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("empty"), r.err());
   }
 
@@ -93,13 +82,13 @@ final class RouterEstimateCommandTest {
     Path data = dir.resolve("data.jsonl");
     Files.write(data, lines);
     Path out = dir.resolve("out");
-    Result r = run("router", "estimator-train", "--data", data.toString(), "--out", out.toString(), "--max-tokens", "64");
-    assertEquals(0, r.code(), r.err());
+    CliRun r = run("router", "estimator-train", "--data", data.toString(), "--out", out.toString(), "--max-tokens", "64");
+    assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("| head, calibrated |"), r.out());
     Path head = out.resolve("difficulty-head-v1.json");
     assertTrue(Files.isRegularFile(head));
-    Result e = run("router", "estimate", "--json", "--estimator", head.toString(), topics[0]);
-    assertEquals(0, e.code(), e.err());
+    CliRun e = run("router", "estimate", "--json", "--estimator", head.toString(), topics[0]);
+    assertEquals(0, e.exitCode(), e.err());
     assertEquals("EASY", new ObjectMapper().readTree(e.out()).get("likeliest").asText());
   }
 }

@@ -5,31 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code llmux router replay} on trajectory lines. */
 final class RouterReplayCommandTest {
 
   @TempDir Path dir;
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine cl = LlmuxCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   /** Uniform logging over a and b in one state; a earns 1, b earns 0. */
@@ -47,8 +36,8 @@ final class RouterReplayCommandTest {
 
   @Test
   void replay_alwaysA_isWorthOnePerStep() throws Exception {
-    Result r = run("router", "replay", log().toString(), "--policy", "baseline.Always(a)", "--backends", "a,b", "--json");
-    assertEquals(0, r.code(), r.err());
+    CliRun r = run("router", "replay", log().toString(), "--policy", "baseline.Always(a)", "--backends", "a,b", "--json");
+    assertEquals(0, r.exitCode(), r.err());
     JsonNode o = new ObjectMapper().readTree(r.out());
     assertEquals(200, o.get("steps").asInt());
     for (JsonNode e : o.get("estimates")) {
@@ -58,8 +47,8 @@ final class RouterReplayCommandTest {
 
   @Test
   void replay_text_namesBothEstimates() throws Exception {
-    Result r = run("router", "replay", log().toString(), "--policy", "baseline.Always(b)", "--backends", "a,b");
-    assertEquals(0, r.code(), r.err());
+    CliRun r = run("router", "replay", log().toString(), "--policy", "baseline.Always(b)", "--backends", "a,b");
+    assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("IPS") && r.out().contains("DR") && r.out().contains("0.0000"), r.out());
   }
 
@@ -67,11 +56,11 @@ final class RouterReplayCommandTest {
   void replay_badFileOrMissingTarget_isExit2() throws Exception {
     Path bad = dir.resolve("bad.jsonl");
     Files.writeString(bad, "not json\n");
-    Result r = run("router", "replay", bad.toString(), "--policy", "baseline.Always(a)", "--backends", "a,b");
-    assertEquals(2, r.code());
+    CliRun r = run("router", "replay", bad.toString(), "--policy", "baseline.Always(a)", "--backends", "a,b");
+    assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("line 1"), r.err());
-    Result none = run("router", "replay", log().toString());
-    assertEquals(2, none.code());
+    CliRun none = run("router", "replay", log().toString());
+    assertEquals(2, none.exitCode());
     assertTrue(none.err().contains("--policy-file"), none.err());
   }
 }

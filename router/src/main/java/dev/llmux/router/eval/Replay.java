@@ -1,18 +1,13 @@
 package dev.llmux.router.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmux.LlmuxException;
+import dev.llmux.router.internal.JsonLines;
 import dev.llmux.router.policy.Masks;
 import dev.llmux.router.policy.RouteContext;
 import dev.llmux.router.policy.RouteDecision;
 import dev.llmux.router.policy.RoutingPolicy;
 import dev.llmux.router.policy.StateSpace;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -169,51 +164,32 @@ public final class Replay {
    * as the agent writes them), mapping backend names onto {@code backends}.
    */
   public static List<Logged> read(List<Path> files, List<String> backends) {
-    ObjectMapper json = new ObjectMapper();
     List<Logged> logs = new ArrayList<>();
     for (Path file : files) {
-      try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        String line;
-        int n = 0;
-        while ((line = r.readLine()) != null) {
-          n++;
-          if (line.isBlank()) {
-            continue;
-          }
-          JsonNode o;
-          try {
-            o = json.readTree(line);
-          } catch (IOException e) {
-            throw new ReplayFileException(file + " line " + n + " is not JSON: give trajectory files (JSON lines)");
-          }
-          if (!"step".equals(o.path("type").asText())) {
-            continue;
-          }
-          JsonNode route = o.path("route");
-          JsonNode reward = o.path("reward");
-          if (!route.path("state").isInt() || !route.path("probability").isNumber() || !reward.path("value").isNumber()) {
-            throw new ReplayFileException(file + " line " + n + ": a step needs route.state, route.probability and "
-                + "reward.value");
-          }
-          if (reward.path("backendFailure").asBoolean(false)) {
-            continue;
-          }
-          int action = backends.indexOf(route.path("backend").asText());
-          if (action < 0) {
-            throw new ReplayFileException(file + " line " + n + ": backend '" + route.path("backend").asText()
-                + "' is not one of the policy's backends " + backends);
-          }
-          double p = route.path("probability").asDouble();
-          if (!(p > 0 && p <= 1)) {
-            throw new ReplayFileException(file + " line " + n + ": route.probability " + p + " is not in (0, 1]");
-          }
-          logs.add(new Logged(route.path("state").asInt(), action, p, reward.path("value").asDouble()));
+      JsonLines.read(file, (o, n) -> {
+        if (!"step".equals(o.path("type").asText())) {
+          return;
         }
-      } catch (NoSuchFileException e) {
-        throw new ReplayFileException("the trajectory file " + file + " does not exist");
-      } catch (IOException e) {
-        throw new ReplayFileException("cannot read " + file + ": " + e.getMessage());
-      }
+        JsonNode route = o.path("route");
+        JsonNode reward = o.path("reward");
+        if (!route.path("state").isInt() || !route.path("probability").isNumber() || !reward.path("value").isNumber()) {
+          throw new ReplayFileException(file + " line " + n + ": a step needs route.state, route.probability and "
+              + "reward.value");
+        }
+        if (reward.path("backendFailure").asBoolean(false)) {
+          return;
+        }
+        int action = backends.indexOf(route.path("backend").asText());
+        if (action < 0) {
+          throw new ReplayFileException(file + " line " + n + ": backend '" + route.path("backend").asText()
+              + "' is not one of the policy's backends " + backends);
+        }
+        double p = route.path("probability").asDouble();
+        if (!(p > 0 && p <= 1)) {
+          throw new ReplayFileException(file + " line " + n + ": route.probability " + p + " is not in (0, 1]");
+        }
+        logs.add(new Logged(route.path("state").asInt(), action, p, reward.path("value").asDouble()));
+      }, m -> new ReplayFileException("trajectory file " + m));
     }
     if (logs.isEmpty()) {
       throw new ReplayFileException("no logged steps in " + files + ": give trajectory files with step lines");

@@ -1,17 +1,15 @@
 package dev.llmux.router.text;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmux.AtomicFiles;
+import dev.llmux.router.internal.JsonLines;
 import dev.llmux.router.policy.RouteContext.Difficulty;
-import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,34 +49,16 @@ public final class EstimatorTraining {
   /** Reads labelled items from a JSON-lines file. */
   public static List<Item> readItems(Path file) {
     List<Item> items = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode o;
-        try {
-          o = JSON.readTree(line);
-        } catch (IOException e) {
-          throw new TextFeatureException(file + " line " + n + " is not JSON: give one JSON object per line");
-        }
-        String id = o.path("id").asText("");
-        String text = o.path("text").asText("");
-        String d = o.path("difficulty").asText("").toUpperCase(Locale.ROOT);
-        if (id.isEmpty() || text.isEmpty() || !(d.equals("EASY") || d.equals("MEDIUM") || d.equals("HARD"))) {
-          throw new TextFeatureException(file + " line " + n + " needs \"id\", \"text\" and \"difficulty\" "
-              + "(EASY, MEDIUM or HARD)");
-        }
-        items.add(new Item(id, Difficulty.valueOf(d), text));
+    JsonLines.read(file, (o, n) -> {
+      String id = o.path("id").asText("");
+      String text = o.path("text").asText("");
+      String d = o.path("difficulty").asText("").toUpperCase(Locale.ROOT);
+      if (id.isEmpty() || text.isEmpty() || !(d.equals("EASY") || d.equals("MEDIUM") || d.equals("HARD"))) {
+        throw new TextFeatureException(file + " line " + n + " needs \"id\", \"text\" and \"difficulty\" "
+            + "(EASY, MEDIUM or HARD)");
       }
-    } catch (NoSuchFileException e) {
-      throw new TextFeatureException("the training data " + file + " does not exist", e);
-    } catch (IOException e) {
-      throw new TextFeatureException("cannot read the training data " + file + ": " + e.getMessage(), e);
-    }
+      items.add(new Item(id, Difficulty.valueOf(d), text));
+    }, m -> new TextFeatureException("training data: " + m));
     if (items.size() < 50) {
       throw new TextFeatureException(file + " holds " + items.size() + " items: give at least 50 labelled texts");
     }
