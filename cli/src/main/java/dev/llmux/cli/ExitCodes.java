@@ -17,6 +17,8 @@ import dev.llmux.engine.http.HttpBackendException;
 import dev.llmux.engine.http.ProviderCheck;
 import dev.llmux.engine.http.ProviderUnreachableException;
 import dev.llmux.nativelib.NativeLibraryException;
+import dev.llmux.team.TeamException;
+import dev.llmux.team.store.StoreUnavailableException;
 import dev.llmux.router.policy.PolicyFileException;
 import dev.llmux.router.text.EncoderUnavailableException;
 import dev.llmux.router.text.TextFeatureException;
@@ -69,11 +71,13 @@ final class ExitCodes {
     t.put(TaskException.class, BAD_INPUT);
     t.put(WorkspaceException.class, BAD_INPUT);
     t.put(BadTrajectoryFileException.class, BAD_INPUT);
+    t.put(TeamException.class, BAD_INPUT);
     // 3: a backend or service unavailable
     t.put(NativeLibraryException.class, UNAVAILABLE);
     t.put(BackendUnavailableException.class, UNAVAILABLE);
     t.put(ProviderUnreachableException.class, UNAVAILABLE);
     t.put(SandboxUnavailableException.class, UNAVAILABLE);
+    t.put(StoreUnavailableException.class, UNAVAILABLE);
     return Collections.unmodifiableMap(t);
   }
 
