@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ContextualRouterBenchmark {
 
-  /** Prepared contexts; a power of two. */
-  public static final int CONTEXTS = 64;
+  /** Prepared contexts: as many as {@link RouterBenchmark}'s, whose cursor this benchmark shares. */
+  public static final int CONTEXTS = RouterBenchmark.CONTEXTS;
 
   /** The policy, as a registry spec. */
   @Param({"contextual.LinUcb", "rl.TabularQ"})
@@ -46,16 +46,6 @@ public class ContextualRouterBenchmark {
   private final RouteContext[] contexts = new RouteContext[CONTEXTS];
   private final RouteDecision[] decisions = new RouteDecision[CONTEXTS];
   private final Outcome[] outcomes = new Outcome[CONTEXTS];
-
-  /** Where one thread is in the prepared arrays. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    private int next;
-
-    int advance() {
-      return next++ & (CONTEXTS - 1);
-    }
-  }
 
   /** Builds the router over 8 backends, the contexts with pooled text vectors, and trains briefly. */
   @Setup(Level.Trial)
@@ -89,13 +79,13 @@ public class ContextualRouterBenchmark {
 
   /** One {@code choose}, one thread. */
   @Benchmark
-  public RouteDecision choose(Cursor c) {
+  public RouteDecision choose(RouterBenchmark.Cursor c) {
     return router.choose(contexts[c.advance()]);
   }
 
   /** One {@code choose} and its {@code feedback}, one thread. */
   @Benchmark
-  public RouteDecision chooseAndFeedback(Cursor c) {
+  public RouteDecision chooseAndFeedback(RouterBenchmark.Cursor c) {
     int i = c.advance();
     RouteDecision d = router.choose(contexts[i]);
     router.feedback(d, outcomes[i]);

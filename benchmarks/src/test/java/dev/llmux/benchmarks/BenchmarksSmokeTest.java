@@ -112,7 +112,7 @@ final class BenchmarksSmokeTest {
       ContextualRouterBenchmark b = new ContextualRouterBenchmark();
       b.policy = policy;
       b.setUp();
-      ContextualRouterBenchmark.Cursor c = new ContextualRouterBenchmark.Cursor();
+      RouterBenchmark.Cursor c = new RouterBenchmark.Cursor();
       assertNotNull(b.choose(c), policy);
       assertNotNull(b.chooseAndFeedback(c), policy);
     }
