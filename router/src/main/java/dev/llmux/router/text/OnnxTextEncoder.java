@@ -108,8 +108,8 @@ public final class OnnxTextEncoder implements TextEncoder {
       env = OrtEnvironment.getEnvironment();
     } catch (LinkageError | RuntimeException e) {
       throw new EncoderUnavailableException("ONNX Runtime does not load on this platform ("
-          + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "): " + e
-          + "; text features are off (routing goes on without them)", e);
+          + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "): " + rootCause(e)
+          + "; without it requests are routed without text features", e);
     }
     HuggingFaceTokenizer tokenizer;
     try {
@@ -147,6 +147,14 @@ public final class OnnxTextEncoder implements TextEncoder {
       throw new TextFeatureException(describe(options.model(), BUNDLED_MODEL) + " is not a usable ONNX model: "
           + e.getMessage() + "; give all-MiniLM-L6-v2's ONNX file", e);
     }
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage().lines().findFirst().orElse("");
   }
 
   private static String describe(Path file, String bundled) {
