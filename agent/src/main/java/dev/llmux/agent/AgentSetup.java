@@ -4,6 +4,7 @@ import dev.llmux.agent.sandbox.Sandbox;
 import dev.llmux.agent.task.SandboxTestHarness;
 import dev.llmux.agent.trajectory.TrajectoryWriter;
 import dev.llmux.agent.workflow.Workflow;
+import dev.llmux.router.text.RequestEstimator;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -37,12 +38,14 @@ public final class AgentSetup implements AutoCloseable {
   private final SandboxTestHarness harness;
   private final TrajectoryWriter trajectory;
   private final Agent agent;
+  private final RequestEstimator estimator;
   private final dev.llmux.agent.mcp.McpTools mcp;
 
   private AgentSetup(Builder b, RouterChoice choice, SandboxTestHarness harness, TrajectoryWriter trajectory,
-      Agent agent, dev.llmux.agent.mcp.McpTools mcp) {
+      Agent agent, RequestEstimator estimator, dev.llmux.agent.mcp.McpTools mcp) {
     this.mcp = mcp;
     this.backends = b.backends;
+    this.estimator = estimator;
     this.router = b.router;
     this.learns = choice.learns();
     this.fresh = choice.fresh();
@@ -111,10 +114,11 @@ public final class AgentSetup implements AutoCloseable {
   @Override
   public void close() {
     try {
+      estimator.close();
       trajectory.close();
-      mcp.close();
     } finally {
       try {
+        mcp.close();
         harness.close();
       } finally {
         backends.close();
@@ -214,6 +218,7 @@ public final class AgentSetup implements AutoCloseable {
       SandboxTestHarness harness = null;
       TrajectoryWriter writer = null;
       dev.llmux.agent.mcp.McpTools mcp = null;
+      RequestEstimator estimator = RequestEstimator.bundled();
       try {
         if (workflow != null) {
           backends.requireRoles("workflow '" + workflow.name() + "'", workflow.roles());
@@ -222,7 +227,9 @@ public final class AgentSetup implements AutoCloseable {
           backends.requireRoles("--supervisor", java.util.List.of(Supervisor.ROLE));
         }
         RouterChoice choice = RouterChoice.of(router, backends.names(), policyFile, config.learn());
-        Agent.Builder agent = Agent.builder().config(config).policySaver(choice.saver()).supervisor(supervisor);
+        // Text features: tasks without a difficulty label are routed on the estimate from their spec.
+        Agent.Builder agent = Agent.builder().config(config).policySaver(choice.saver()).supervisor(supervisor)
+            .estimator(estimator);
         backends.addTo(agent);
         choice.applyTo(agent);
         if (sandbox == null) {
@@ -233,7 +240,7 @@ public final class AgentSetup implements AutoCloseable {
         agent.tools(mcp.addTo(dev.llmux.agent.tools.Tools.standard()));
         writer = TrajectoryWriter.open(trajectory != null ? trajectory : defaultTrajectory("agent"));
         Agent built = agent.evaluator(harness).build();
-        return new AgentSetup(this, choice, harness, writer, built, mcp);
+        return new AgentSetup(this, choice, harness, writer, built, estimator, mcp);
       } catch (RuntimeException e) {
         if (mcp != null) {
           mcp.close();
