@@ -28,7 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class McpServerFailuresTest {
 
+  /** Bounds a hang at start; only the hanging servers wait it out. */
   private static final Duration SHORT = Duration.ofSeconds(3);
+  /** Bounds a start that must succeed (generous: a busy machine starts node slowly). */
+  private static final Duration START = Duration.ofSeconds(30);
+  /** Bounds a call that hangs. */
+  private static final Duration CALL = Duration.ofSeconds(5);
 
   @TempDir Path tmp;
 
@@ -49,7 +54,7 @@ final class McpServerFailuresTest {
   void start_commandThatExitsAtOnce_isAnErrorNamingIt() {
     McpServerException e = assertThrows(McpServerException.class, () -> McpTools.start(List.of(
         McpServerSpec.stdio("quits", "sh", List.of("-c", "echo 'cannot open config' >&2; exit 3"))
-            .withTimeouts(SHORT, SHORT))));
+            .withTimeouts(START, SHORT))));
     assertTrue(e.getMessage().contains("MCP server 'quits' (sh -c") && e.getMessage().contains("did not start or initialise")
         && e.getMessage().contains("process ended"),
         e.getMessage());
@@ -89,7 +94,7 @@ final class McpServerFailuresTest {
   }
 
   private String assertCallFails(String mode) throws Exception {
-    try (McpTools mcp = McpTools.start(List.of(McpTestServers.misbehaving(mode).withTimeouts(SHORT, SHORT)));
+    try (McpTools mcp = McpTools.start(List.of(McpTestServers.misbehaving(mode).withTimeouts(START, CALL)));
         Workspace ws = Workspace.createTemp()) {
       Tool echo = mcp.tools().get(0);
       assertEquals("bad_echo", echo.name());
