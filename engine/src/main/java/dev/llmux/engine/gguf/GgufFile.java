@@ -736,7 +736,26 @@ public final class GgufFile {
     long ffn = archInt("feed_forward_length", 4 * embeddingLength());
     long compute = 4L * ubatch * (vocabularySize() + 4 * embeddingLength() + ffn)
         + 4L * ubatch * context * heads / Math.max(1, parallel) + (64L << 20);
-    return new MemoryEstimate(weightsBytes(), kv, compute);
+    return new MemoryEstimate(weightsBytes(), repackedBytes(), kv, compute);
+  }
+
+  /**
+   * The bytes llama.cpp's CPU backend copies into a second, interleaved buffer at load: Q4_0
+   * matrices used in matrix products (every two-dimensional Q4_0 weight but the token embeddings,
+   * whose rows are looked up, not multiplied) with rows and columns in multiples of 8. llama.cpp
+   * b4916 does this on x86-64 with AVX2 (the bundled library and any host build) and on ARM with
+   * NEON; the file's pages stay mapped as well, so such a model needs its Q4_0 weights twice.
+   */
+  public long repackedBytes() {
+    long n = 0;
+    for (TensorInfo t : tensors) {
+      long[] d = t.dims();
+      if (t.type() == GgmlType.Q4_0 && d.length == 2 && d[0] % 8 == 0 && d[1] % 8 == 0
+          && !t.name().equals("token_embd.weight")) {
+        n += t.bytes();
+      }
+    }
+    return n;
   }
 
   @Override

@@ -10,10 +10,10 @@ package dev.llmux.engine.gguf;
  *     ffn) + 4 * ubatch * context * heads / parallel} with a micro-batch of 512 tokens, plus 64 MiB of
  *     fixed overhead; a rough estimate that errs on the high side
  */
-public record MemoryEstimate(long weightsBytes, long kvCacheBytes, long computeBytes) {
+public record MemoryEstimate(long weightsBytes, long repackedBytes, long kvCacheBytes, long computeBytes) {
 
   /** Everything together. */
   public long totalBytes() {
-    return weightsBytes + kvCacheBytes + computeBytes;
+    return weightsBytes + repackedBytes + kvCacheBytes + computeBytes;
   }
 }
