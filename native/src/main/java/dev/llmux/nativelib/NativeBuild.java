@@ -145,6 +145,7 @@ public final class NativeBuild {
       Path ninja = findOnPath("ninja");
       String cxx = compiler();
       Path nvcc = nvcc();
+      String cublas = nvcc == null ? null : cublasHeader(nvcc);
       boolean cuda = switch (options.gpu()) {
         case NONE -> false;
         case CUDA -> {
@@ -152,9 +153,20 @@ public final class NativeBuild {
             throw new ToolMissingException("--gpu cuda was asked for, but nvcc is not on the PATH nor in /usr/local/cuda/bin;"
                 + " install the CUDA toolkit or build with --gpu none");
           }
+          if (cublas == null) {
+            throw new ToolMissingException("--gpu cuda was asked for, but the CUDA toolkit of " + nvcc + " has no cuBLAS"
+                + " (cublas_v2.h), which llama.cpp's CUDA backend links; install it (the CUDA toolkit's libcublas"
+                + " development package) or build with --gpu none");
+          }
           yield true;
         }
-        case AUTO -> nvcc != null;
+        case AUTO -> {
+          if (nvcc != null && cublas == null) {
+            progress.accept("nvcc found (" + nvcc + ") but its CUDA toolkit has no cuBLAS (cublas_v2.h), which llama.cpp's"
+                + " CUDA backend needs: building for the CPU only (install cuBLAS, then build again for CUDA)");
+          }
+          yield nvcc != null && cublas != null;
+        }
       };
       // The binding's folder is copied (its CMake project writes the library into its own tree);
       // a llama.cpp folder is built in place.
@@ -335,6 +347,44 @@ public final class NativeBuild {
     }
     Path standard = Path.of("/usr/local/cuda/bin/nvcc");
     return Files.isExecutable(standard) ? standard : null;
+  }
+
+  /**
+   * cuBLAS's header in the CUDA toolkit of {@code nvcc}, or {@code null}: looked for under
+   * {@code $CUDA_HOME}, {@code $CUDA_PATH}, {@code /usr/local/cuda}, the folder above nvcc's own
+   * (after links), and {@code /usr/include}.
+   */
+  static String cublasHeader(Path nvcc) {
+    List<Path> roots = new ArrayList<>();
+    for (String env : List.of("CUDA_HOME", "CUDA_PATH")) {
+      String v = System.getenv(env);
+      if (v != null && !v.isBlank()) {
+        roots.add(Path.of(v));
+      }
+    }
+    roots.add(Path.of("/usr/local/cuda"));
+    try {
+      Path real = nvcc.toRealPath();
+      if (real.getParent() != null && real.getParent().getParent() != null) {
+        roots.add(real.getParent().getParent());
+      }
+    } catch (IOException e) {
+      // unresolvable link: the other roots remain
+    }
+    List<Path> candidates = new ArrayList<>();
+    for (Path root : roots) {
+      candidates.add(root.resolve("include/cublas_v2.h"));
+      Path targets = root.resolve("targets");
+      if (Files.isDirectory(targets)) {
+        try (Stream<Path> s = Files.list(targets)) {
+          s.forEach(t -> candidates.add(t.resolve("include/cublas_v2.h")));
+        } catch (IOException e) {
+          // unreadable: skipped
+        }
+      }
+    }
+    candidates.add(Path.of("/usr/include/cublas_v2.h"));
+    return candidates.stream().filter(Files::isRegularFile).map(Path::toString).findFirst().orElse(null);
   }
 
   private String cudaVersion(Path nvcc) {

@@ -101,7 +101,7 @@ final class NativeLoader {
    * The host build in {@link #hostDir} when it is there and fits this machine; {@code null} (with a
    * warning naming why) when it is absent, does not fit, or fails to load.
    */
-  private LoadedLibrary loadHostBuild() {
+  LoadedLibrary loadHostBuild() {
     Path file = hostDir.resolve(LIBRARY_FILE);
     if (!Files.isRegularFile(file)) {
       return null;
@@ -127,6 +127,11 @@ final class NativeLoader {
       passOver(file, "it failed to load (" + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + ")");
       return null;
     }
+  }
+
+  /** Why host builds were passed over so far, one line each. */
+  List<String> passedOver() {
+    return List.copyOf(passedOver);
   }
 
   private void passOver(Path file, String why) {
