@@ -12,5 +12,6 @@ module dev.llmux.agent {
   exports dev.llmux.agent.task;
   exports dev.llmux.agent.tools;
   exports dev.llmux.agent.trajectory;
+  exports dev.llmux.agent.workflow;
   exports dev.llmux.agent.workspace;
 }

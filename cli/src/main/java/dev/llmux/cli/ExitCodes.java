@@ -18,6 +18,8 @@ import dev.llmux.engine.http.ProviderCheck;
 import dev.llmux.engine.http.ProviderUnreachableException;
 import dev.llmux.nativelib.NativeBuild;
 import dev.llmux.nativelib.NativeLibraryException;
+import dev.llmux.team.TeamException;
+import dev.llmux.team.store.StoreUnavailableException;
 import dev.llmux.router.policy.PolicyFileException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -67,12 +69,14 @@ final class ExitCodes {
     t.put(WorkspaceException.class, BAD_INPUT);
     t.put(BadTrajectoryFileException.class, BAD_INPUT);
     t.put(NativeBuild.BadSourceException.class, BAD_INPUT);
+    t.put(TeamException.class, BAD_INPUT);
     // 3: a backend or service unavailable
     t.put(NativeLibraryException.class, UNAVAILABLE);
     t.put(BackendUnavailableException.class, UNAVAILABLE);
     t.put(ProviderUnreachableException.class, UNAVAILABLE);
     t.put(SandboxUnavailableException.class, UNAVAILABLE);
     t.put(NativeBuild.ToolMissingException.class, UNAVAILABLE);
+    t.put(StoreUnavailableException.class, UNAVAILABLE);
     return Collections.unmodifiableMap(t);
   }
 

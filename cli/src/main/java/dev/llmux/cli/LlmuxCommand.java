@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       RouterCommand.class,
       AgentCommand.class,
       SandboxCommand.class,
+      TeamCommand.class,
       CommandLine.HelpCommand.class
     })
 final class LlmuxCommand implements java.util.concurrent.Callable<Integer> {

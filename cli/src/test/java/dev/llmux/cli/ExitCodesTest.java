@@ -31,6 +31,8 @@ import dev.llmux.engine.testing.FakeProviderServer;
 import dev.llmux.engine.testing.FakeProviderServer.Reply;
 import dev.llmux.nativelib.NativeLibraryException;
 import dev.llmux.router.policy.PolicyFileException;
+import dev.llmux.team.TeamException;
+import dev.llmux.team.store.StoreUnavailableException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,10 +68,12 @@ final class ExitCodesTest {
       new Row(TaskException.class, 2, () -> new TaskException("no task.json")),
       new Row(WorkspaceException.class, 2, () -> new WorkspaceException("no such workspace")),
       new Row(BadTrajectoryFileException.class, 2, () -> new BadTrajectoryFileException("line 2 is not JSON", null)),
+      new Row(TeamException.class, 2, () -> new TeamException("the task is empty")),
       new Row(NativeLibraryException.class, 3, () -> new NativeLibraryException("not found", null)),
       new Row(BackendUnavailableException.class, 3, () -> new BackendUnavailableException("b", "circuit open", null)),
       new Row(ProviderUnreachableException.class, 3, ExitCodesTest::unreachable),
-      new Row(SandboxUnavailableException.class, 3, () -> new SandboxUnavailableException("no bubblewrap")));
+      new Row(SandboxUnavailableException.class, 3, () -> new SandboxUnavailableException("no bubblewrap")),
+      new Row(StoreUnavailableException.class, 3, () -> new StoreUnavailableException("the run store does not answer", null)));
 
   static Stream<Arguments> rows() {
     return ROWS.stream().map(r -> Arguments.of(r.type().getSimpleName(), r));
