@@ -22,8 +22,8 @@ import java.util.Locale;
 /**
  * Checks {@code models inspect}'s memory estimate against the peak resident memory that loading
  * the model really costs: for each synthetic preset and tensor type, a fresh JVM loads the native
- * library and the model, answers one prompt of a full micro-batch (so the compute buffers are
- * touched), and reports its peak RSS ({@code VmHWM}); a fresh JVM that loads only the native
+ * library and the model, answers one prompt that fills the context (the worst case of the compute
+ * buffers), and reports its peak RSS ({@code VmHWM}); a fresh JVM that loads only the native
  * library gives the empty run subtracted from it.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.llmux.benchmarks.MemoryCheck
@@ -106,6 +106,7 @@ public final class MemoryCheck {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx256m");
+    cmd.add("-D" + BenchModel.THREADS_PROPERTY + "=" + BenchModel.threads());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(MemoryCheck.class.getName());

@@ -84,6 +84,8 @@ public final class ServingComparison {
             ours.add(a);
             theirs.add(b);
           }
+          System.err.printf(Locale.ROOT, "clients %d round %d: llmux %.1f, llama-server %.1f tokens/s%s%n", n, r, a, b,
+              r == 0 ? " (warm-up)" : "");
         }
       } finally {
         backend.close();
