@@ -115,6 +115,11 @@ public final class ServingComparison {
 
   /** One round through llmux: N requests at once; aggregate tokens/s. */
   static double llmuxRound(LlamaBackend backend, int n, int tokens) throws Exception {
+    return concurrently(n, () -> Api.LLMUX.generate(backend, BenchPrompts.SHORT, tokens));
+  }
+
+  /** Runs {@code request} on {@code n} threads released at once; tokens/s of all of them until the last ends. */
+  static double concurrently(int n, java.util.concurrent.Callable<Integer> request) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
       CountDownLatch go = new CountDownLatch(1);
@@ -122,7 +127,7 @@ public final class ServingComparison {
       for (int i = 0; i < n; i++) {
         fs.add(pool.submit(() -> {
           go.await();
-          return Api.LLMUX.generate(backend, BenchPrompts.SHORT, tokens);
+          return request.call();
         }));
       }
       long t0 = System.nanoTime();
@@ -182,35 +187,18 @@ public final class ServingComparison {
     double round(int n, int tokens) throws Exception {
       String body = "{\"prompt\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(BenchPrompts.SHORT)
           + ",\"n_predict\":" + tokens + ",\"temperature\":0,\"ignore_eos\":true,\"cache_prompt\":true,\"stream\":true}";
-      ExecutorService pool = Executors.newFixedThreadPool(n);
-      try {
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Integer>> fs = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          fs.add(pool.submit(() -> {
-            go.await();
-            HttpResponse<java.util.stream.Stream<String>> r = http.send(HttpRequest.newBuilder(URI.create(url + "/completion"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofLines());
-            if (r.statusCode() != 200) {
-              throw new IOException("llama-server answered " + r.statusCode());
-            }
-            try (java.util.stream.Stream<String> lines = r.body()) {
-              return (int) lines.filter(l -> l.startsWith("data: ") && l.contains("\"stop\":false")).count();
-            }
-          }));
+      return concurrently(n, () -> {
+        HttpResponse<java.util.stream.Stream<String>> r = http.send(HttpRequest.newBuilder(URI.create(url + "/completion"))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse.BodyHandlers.ofLines());
+        if (r.statusCode() != 200) {
+          throw new IOException("llama-server answered " + r.statusCode());
         }
-        long t0 = System.nanoTime();
-        go.countDown();
-        int total = 0;
-        for (Future<Integer> f : fs) {
-          f.get(10, TimeUnit.MINUTES);
-          total += tokens;
+        try (java.util.stream.Stream<String> lines = r.body()) {
+          lines.forEach(l -> { }); // read the stream to its end: the answer is complete
         }
-        return total / ((System.nanoTime() - t0) / 1e9);
-      } finally {
-        pool.shutdownNow();
-      }
+        return tokens;
+      });
     }
 
     @Override
