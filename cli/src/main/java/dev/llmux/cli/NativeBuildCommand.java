@@ -14,12 +14,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code llmux native build}: builds libjllama for this machine and installs it where llmux finds it. */
 @Command(name = "build", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Builds the llama.cpp native library (java-llama.cpp 4.2.0, llama.cpp b4916) for this machine:",
-        "for this processor (GGML_NATIVE), with CUDA when nvcc is installed. Installs it with a manifest of",
-        "what it was built for into the per-user folder llmux loads it from by itself (preferred to the",
-        "bundled library; passed over with a warning on a processor that lacks a feature it needs).",
-        "Sources come from git unless local folders or archives are given (air-gapped machines).",
-        "Needs cmake and a C++ compiler; takes minutes. Exit status 3 when a tool is missing."})
+    description = {"Builds the llama.cpp native library (java-llama.cpp 4.2.0, llama.cpp b4916) for this machine.",
+        "It targets this processor (GGML_NATIVE), with CUDA when nvcc and cuBLAS are installed, and",
+        "installs it with a manifest of what it was built for into the per-user folder llmux loads it",
+        "from by itself (preferred to the bundled library; passed over with a warning on a processor",
+        "that lacks a feature it needs). Sources come from git unless local folders or archives are",
+        "given (air-gapped machines). Needs cmake and a C++ compiler; takes minutes.",
+        "Exit status 3 when a tool is missing, 2 for a bad source, 1 when the build fails."})
 final class NativeBuildCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

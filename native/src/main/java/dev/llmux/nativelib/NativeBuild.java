@@ -97,7 +97,8 @@ public final class NativeBuild {
   public static class BuildException extends LlmuxException {
     private static final long serialVersionUID = 1L;
 
-    BuildException(String message, Throwable cause) {
+    /** A build failure with its cause (may be null). */
+    public BuildException(String message, Throwable cause) {
       super(message, cause);
     }
   }
@@ -106,7 +107,8 @@ public final class NativeBuild {
   public static final class ToolMissingException extends BuildException {
     private static final long serialVersionUID = 1L;
 
-    ToolMissingException(String message) {
+    /** A missing tool, named in the message with what to install. */
+    public ToolMissingException(String message) {
       super(message, null);
     }
   }
@@ -115,7 +117,8 @@ public final class NativeBuild {
   public static final class BadSourceException extends BuildException {
     private static final long serialVersionUID = 1L;
 
-    BadSourceException(String message) {
+    /** A source that is not what was asked for, named in the message. */
+    public BadSourceException(String message) {
       super(message, null);
     }
   }
