@@ -12,6 +12,7 @@ module dev.llmux.engine {
 
   exports dev.llmux.engine;
   exports dev.llmux.engine.catalog;
+  exports dev.llmux.engine.context;
   exports dev.llmux.engine.gguf;
   exports dev.llmux.engine.http;
   exports dev.llmux.engine.json;

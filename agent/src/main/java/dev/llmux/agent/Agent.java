@@ -26,6 +26,10 @@ import dev.llmux.engine.Message;
 import dev.llmux.engine.Price;
 import dev.llmux.engine.StopReason;
 import dev.llmux.engine.TokenListener;
+import dev.llmux.engine.context.ContextCompactor;
+import dev.llmux.engine.context.ContextOverflowException;
+import dev.llmux.engine.context.ContextWindow;
+import dev.llmux.engine.context.SummarizingBackend;
 import dev.llmux.engine.Tokens;
 import dev.llmux.router.policy.Outcome;
 import dev.llmux.router.PolicyRouter;
@@ -78,6 +82,9 @@ public final class Agent {
   private final PolicySaver saver;
   private final InvalidCallStats invalidStats;
   private final AgentPrompts prompts;
+  private final Map<String, RoutedBackend> roles;
+  private final Supervisor.Settings supervision;
+  private final java.util.concurrent.Executor supervisorExecutor;
 
   private Agent(Builder b, RoutedBackend routed, CallLog calls) {
     this.routed = routed;
@@ -89,6 +96,34 @@ public final class Agent {
     this.saver = b.saver;
     this.invalidStats = b.invalidStats;
     this.prompts = new AgentPrompts(tools, config.historySteps(), config.observationChars());
+    this.roles = Map.copyOf(b.roles);
+    this.supervision = b.supervision;
+    this.supervisorExecutor = b.supervisorExecutor;
+  }
+
+  /** What runs the task's pristine tests. */
+  public Evaluator evaluator() {
+    return evaluator;
+  }
+
+  /** The names of the roles the agent has besides its own routed loop, sorted. */
+  public List<String> roles() {
+    return roles.keySet().stream().sorted().toList();
+  }
+
+  /**
+   * The routed backend of a role ({@code reviewer}, {@code tester}, ...), with its own router: it
+   * chooses among the role's models, learns from the role's outcomes and explains its choices.
+   *
+   * @throws AgentException naming the role and the roles there are, when the agent has no such role
+   */
+  public RoutedBackend role(String name) {
+    RoutedBackend r = roles.get(name);
+    if (r == null) {
+      throw new AgentException("the agent has no role '" + name + "'; its roles: " + roles()
+          + " (define the role in the catalog's \"roles\", or use --backend mock)");
+    }
+    return r;
   }
 
   /** A builder; at least one {@link Builder#backend} and the {@link Builder#evaluator} are required. */
@@ -136,7 +171,9 @@ public final class Agent {
     FINISHED(EpisodeEnd.FINISHED, true),
     STUCK(EpisodeEnd.STUCK, true),
     TIME_LIMIT(EpisodeEnd.TIME_LIMIT, false),
-    BACKEND_FAILURE(EpisodeEnd.BACKEND_FAILURE, false);
+    BACKEND_FAILURE(EpisodeEnd.BACKEND_FAILURE, false),
+    SUPERVISOR_STOP(EpisodeEnd.SUPERVISOR_STOP, false),
+    CONTEXT_FULL(EpisodeEnd.CONTEXT_FULL, false);
 
     final EpisodeEnd episodeEnd;
     final boolean counts;
@@ -158,6 +195,8 @@ public final class Agent {
     final Set<String> failed = new LinkedHashSet<>();
     int failures;
     int attempt;
+    boolean refused;
+    boolean contextFull;
 
     StepCalls(int step, boolean last) {
       this.step = step;
@@ -201,6 +240,9 @@ public final class Agent {
     private boolean mock;
     private String lastKey;
     private int repeats;
+    private final Supervisor supervisor;
+    private String hint;
+    private String preferred;
 
     Episode(Task task, Workspace ws, StepListener listener) {
       this.task = task;
@@ -214,6 +256,8 @@ public final class Agent {
         files = List.of();
       }
       this.initialFiles = files;
+      this.supervisor = supervision == null ? null
+          : new Supervisor(role(Supervisor.ROLE), supervision, task, runId, this::snapshot, supervisorExecutor);
     }
 
     /** Runs steps until one ends the episode or the step limit is reached, then reports the result. */
@@ -221,6 +265,10 @@ public final class Agent {
       EpisodeEnd end = EpisodeEnd.STEP_LIMIT;
       int steps = 0;
       while (steps < config.maxSteps()) {
+        if (supervisor != null && supervise(steps)) {
+          end = EpisodeEnd.SUPERVISOR_STOP;
+          break;
+        }
         StepEnd stepEnd = step(steps);
         if (stepEnd.counts) {
           steps++;
@@ -231,6 +279,47 @@ public final class Agent {
         }
       }
       return finish(end, steps);
+    }
+
+    /**
+     * Lets the supervisor run if due (never waiting for it), reports its finished calls and takes
+     * its newest advice: a hint goes into the next prompt, a switch makes the next step prefer that
+     * backend. Returns whether it advised to stop.
+     */
+    private boolean supervise(int step) {
+      supervisor.tick(step);
+      supervisor.drain().forEach(listener::onStep);
+      Supervisor.Advice a = supervisor.take();
+      if (a == null) {
+        return false;
+      }
+      switch (a.action()) {
+        case "hint" -> hint = a.text();
+        case "switch" -> preferred = backends().contains(a.text().strip()) ? a.text().strip() : null;
+        case "stop" -> {
+          return true;
+        }
+        default -> { }
+      }
+      return false;
+    }
+
+    /** The episode as the supervisor reads it: task, recent steps, tests, cost. */
+    private String snapshot() {
+      StringBuilder sb = new StringBuilder(AgentPrompts.TASK_PREFIX).append(task.name()).append('\n');
+      sb.append("Steps so far: ").append(history.size()).append(" of at most ").append(config.maxSteps())
+          .append("; model calls: ").append(modelCalls).append("; invalid answers: ").append(invalidCalls)
+          .append(String.format(java.util.Locale.ROOT, "; cost so far: $%.4f", cost)).append('\n');
+      sb.append("Backends: ").append(backends()).append('\n');
+      sb.append("Tests: ").append(lastReport == null ? "not run yet" : lastReport.summary()).append('\n');
+      sb.append("Recent steps:");
+      for (int i = Math.max(0, history.size() - 5); i < history.size(); i++) {
+        AgentPrompts.Exchange e = history.get(i);
+        String obs = e.observation().lines().findFirst().orElse("");
+        sb.append('\n').append(i + 1).append(". ").append(e.call().brief()).append(" -> ")
+            .append(obs.length() > 160 ? obs.substring(0, 160) + "..." : obs);
+      }
+      return sb.toString();
     }
 
     /** One step: ask until an answer is a valid tool call (or the step is given up), then run the tool. */
@@ -251,6 +340,10 @@ public final class Agent {
       }
       Reply reply = ask(calls, Duration.ofNanos(remaining));
       if (reply == null) {
+        if (calls.refused && calls.failed.containsAll(backends())) {
+          // Every backend refused this request: asking again would be refused again.
+          return calls.contextFull ? StepEnd.CONTEXT_FULL : StepEnd.BACKEND_FAILURE;
+        }
         return calls.failures > config.maxBackendFailures() ? StepEnd.BACKEND_FAILURE : StepEnd.ASK_AGAIN;
       }
       ChatResponse response = reply.routed().response();
@@ -270,6 +363,14 @@ public final class Agent {
      */
     private Reply ask(StepCalls calls, Duration remaining) {
       List<Message> messages = prompts.build(task, initialFiles, history, calls.reasks);
+      if (hint != null) {
+        Message last = messages.get(messages.size() - 1);
+        messages.set(messages.size() - 1, new Message(last.role(), last.content() + "\n\nSupervisor's hint: " + hint));
+      }
+      Set<String> avoid = new LinkedHashSet<>(calls.failed);
+      if (preferred != null && !calls.failed.contains(preferred)) {
+        backends().stream().filter(b -> !b.equals(preferred)).forEach(avoid::add);
+      }
       RouteContext context = new RouteContext(task.difficulty(), calls.step, lastOutcome(), Tokens.estimate(messages));
       ChatRequest request = ChatRequest.builder()
           .messages(messages)
@@ -283,12 +384,18 @@ public final class Agent {
       String failure = null;
       Agent.this.calls.clear();
       try {
-        answered = routed.route(request, context, TokenListener.NONE, calls.failed);
-      } catch (BackendException | InvalidRequestException e) {
-        // Every backend failed, or the chosen one refused the request (a prompt beyond its context,
-        // say): the step's next attempt avoids every backend that failed or refused.
+        answered = routed.route(request, context, TokenListener.NONE, avoid);
+      } catch (BackendException e) {
+        // Every backend failed: the step's next attempt avoids every backend that failed.
         LOG.debug("no backend answered: {}", e.getMessage());
         failure = e.getMessage();
+      } catch (InvalidRequestException e) {
+        // The chosen backend refused the request (a prompt that does not fit its context even after
+        // compacting, say): the step's next attempt goes to another backend, never the same one again.
+        LOG.debug("the request was refused: {}", e.getMessage());
+        failure = e.getMessage();
+        calls.refused = true;
+        calls.contextFull |= e instanceof ContextOverflowException;
       }
       CallLog.Call answeredBy = record(calls, Agent.this.calls.drain(), failure, messages);
       return answered == null || answeredBy == null ? null : new Reply(answered, answeredBy, context, messages);
@@ -317,7 +424,8 @@ public final class Agent {
       }
       for (int i = 0; i < failed.size(); i++) {
         calls.failures++;
-        boolean ends = failure != null && i == failed.size() - 1 && calls.failures > config.maxBackendFailures();
+        boolean ends = failure != null && i == failed.size() - 1
+            && (calls.failures > config.maxBackendFailures() || calls.refused && calls.failed.containsAll(backends()));
         backendFailed(calls, failed.get(i), messages, ends);
       }
       return answeredBy;
@@ -362,6 +470,7 @@ public final class Agent {
 
     /** A valid call: run the tool, reward the step and decide whether the episode goes on. */
     private StepEnd runTool(StepCalls calls, Reply reply, ToolCall call) {
+      hint = null;
       invalidStats.valid(reply.call().backend());
       count(reply.call().backend());
       Tool tool = tools.get(call.tool());
@@ -394,6 +503,10 @@ public final class Agent {
 
     /** Ends the episode: the final test run, the result to the listener, the policy saved when learning. */
     private EpisodeResult finish(EpisodeEnd end, int steps) {
+      if (supervisor != null) {
+        supervisor.close();
+        supervisor.drain().forEach(listener::onStep);
+      }
       TestReport fin = tests();
       EpisodeResult r = new EpisodeResult(runId, task.name(), task.difficulty(), task.language(), fin.allPassed(),
           fin.passFraction(), end, Math.min(steps, config.maxSteps()), modelCalls, invalidCalls,
@@ -471,8 +584,51 @@ public final class Agent {
     private AgentConfig config = AgentConfig.DEFAULT;
     private PolicySaver saver = PolicySaver.NONE;
     private InvalidCallStats invalidStats = new InvalidCallStats();
+    private Backend summarizer;
+    private final Map<String, RoutedBackend> roles = new LinkedHashMap<>();
+    private Supervisor.Settings supervision;
+    private java.util.concurrent.Executor supervisorExecutor;
+    private double contextShare = ContextCompactor.DEFAULT_SHARE;
 
     private Builder() {}
+
+    /**
+     * The backend that compacts a prompt grown past {@link #contextShare} of a backend's context
+     * (the {@code summarizer} role; default none). When it fails or is absent, the backend being
+     * asked writes the summary; when that fails too, older steps are dropped with a marked note.
+     * The system message and the task are always kept.
+     */
+    public Builder summarizer(Backend b) {
+      this.summarizer = b;
+      return this;
+    }
+
+    /**
+     * Runs the asynchronous {@link Supervisor} in every episode with these settings (default: no
+     * supervisor); the agent then needs the {@code supervisor} {@link #role}.
+     */
+    public Builder supervisor(Supervisor.Settings s) {
+      this.supervision = s;
+      return this;
+    }
+
+    /** Runs the supervisor's calls on this executor instead of a thread of its own (for tests). */
+    Builder supervisorExecutor(java.util.concurrent.Executor e) {
+      this.supervisorExecutor = e;
+      return this;
+    }
+
+    /** Adds a role ({@code reviewer}, {@code tester}, ...) answered by its own routed backend. */
+    public Builder role(String name, RoutedBackend routed) {
+      roles.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(routed, "routed"));
+      return this;
+    }
+
+    /** The share of each backend's context a prompt may fill before it is compacted (default 0.7). */
+    public Builder contextShare(double share) {
+      this.contextShare = share;
+      return this;
+    }
 
     /** Adds a free backend (a local model) to route among. Add backends cheapest first. */
     public Builder backend(Backend backend) {
@@ -565,12 +721,22 @@ public final class Agent {
           throw new AgentException("two backends are called '" + backend.name() + "': give each its own name");
         }
         names.add(backend.name());
-        b.backend(log.observe(backend), prices.get(i));
+        ContextCompactor compactor = ContextCompactor.builder(ContextWindow.of(backend)).share(contextShare)
+            .summarizer(summarizer).primary(backend).pinned(1).cutNewest(true).build();
+        b.backend(log.observe(SummarizingBackend.wrap(backend, compactor), backend), prices.get(i));
       }
       if (policy != null) {
         b.policy(policy);
       } else if (spec != null) {
         b.policy(spec);
+      }
+      if (roles.containsKey(ResearchTool.ROLE) && !tools.names().contains(ResearchTool.NAME)) {
+        ToolSet.Builder withResearch = ToolSet.builder();
+        tools.tools().forEach(withResearch::add);
+        tools = withResearch.add(new ResearchTool(roles.get(ResearchTool.ROLE))).build();
+      }
+      if (supervision != null && !roles.containsKey(Supervisor.ROLE)) {
+        throw new AgentException("a supervisor needs the 'supervisor' role: define it in the catalog's \"roles\"");
       }
       return new Agent(this, b.build(), log);
     }

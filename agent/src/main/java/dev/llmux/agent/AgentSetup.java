@@ -3,6 +3,7 @@ package dev.llmux.agent;
 import dev.llmux.agent.sandbox.Sandbox;
 import dev.llmux.agent.task.SandboxTestHarness;
 import dev.llmux.agent.trajectory.TrajectoryWriter;
+import dev.llmux.agent.workflow.Workflow;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -126,8 +127,22 @@ public final class AgentSetup implements AutoCloseable {
     private AgentConfig config = AgentConfig.DEFAULT;
     private Path trajectory;
     private Sandbox sandbox;
+    private Workflow workflow;
+    private Supervisor.Settings supervisor;
 
     private Builder() {}
+
+    /** Runs the asynchronous supervisor with these settings (default: none); the backends must define its role. */
+    public Builder supervisor(Supervisor.Settings s) {
+      this.supervisor = s;
+      return this;
+    }
+
+    /** The workflow the agent will run (default {@code solo}); its roles must be defined by the backends. */
+    public Builder workflow(Workflow w) {
+      this.workflow = Objects.requireNonNull(w, "workflow");
+      return this;
+    }
 
     /** The backends to route among (required); the set-up closes them. */
     public Builder backends(AgentBackends b) {
@@ -185,8 +200,14 @@ public final class AgentSetup implements AutoCloseable {
       SandboxTestHarness harness = null;
       TrajectoryWriter writer = null;
       try {
+        if (workflow != null) {
+          backends.requireRoles("workflow '" + workflow.name() + "'", workflow.roles());
+        }
+        if (supervisor != null) {
+          backends.requireRoles("--supervisor", java.util.List.of(Supervisor.ROLE));
+        }
         RouterChoice choice = RouterChoice.of(router, backends.names(), policyFile, config.learn());
-        Agent.Builder agent = Agent.builder().config(config).policySaver(choice.saver());
+        Agent.Builder agent = Agent.builder().config(config).policySaver(choice.saver()).supervisor(supervisor);
         backends.addTo(agent);
         choice.applyTo(agent);
         if (sandbox == null) {

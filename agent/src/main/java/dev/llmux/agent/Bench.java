@@ -1,6 +1,8 @@
 package dev.llmux.agent;
 
 import dev.llmux.agent.task.Task;
+import dev.llmux.agent.workflow.Workflow;
+import dev.llmux.agent.workflow.Workflows;
 import dev.llmux.agent.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,13 +25,19 @@ public final class Bench {
     return ws;
   }
 
-  /** Runs {@code episodes} episodes of every task, in order, and returns their results. */
+  /** Runs {@code episodes} {@code solo} episodes of every task, in order, and returns their results. */
   public static List<EpisodeResult> run(Agent agent, List<Task> tasks, int episodes, StepListener listener) {
+    return run(agent, Workflows.named(Workflows.SOLO), tasks, episodes, listener);
+  }
+
+  /** Runs {@code episodes} episodes of every task with {@code workflow}, in order, and returns their results. */
+  public static List<EpisodeResult> run(Agent agent, Workflow workflow, List<Task> tasks, int episodes,
+      StepListener listener) {
     List<EpisodeResult> out = new ArrayList<>();
     for (Task task : tasks) {
       for (int e = 0; e < episodes; e++) {
         try (Workspace ws = prepare(task)) {
-          out.add(agent.run(task, ws, listener));
+          out.add(workflow.run(agent, task, ws, listener));
         }
       }
     }

@@ -38,7 +38,12 @@ final class CallLog {
 
   /** The backend, recording each of its calls here. */
   Backend observe(Backend backend) {
-    return new Observed(backend);
+    return new Observed(backend, backend instanceof SimulatedBackend);
+  }
+
+  /** The backend (a wrapper of {@code original}), recording each of its calls here as {@code original}'s. */
+  Backend observe(Backend backend, Backend original) {
+    return new Observed(backend, original instanceof SimulatedBackend);
   }
 
   synchronized void clear() {
@@ -61,9 +66,9 @@ final class CallLog {
     private final Backend delegate;
     private final boolean simulated;
 
-    Observed(Backend delegate) {
+    Observed(Backend delegate, boolean simulated) {
       this.delegate = delegate;
-      this.simulated = delegate instanceof SimulatedBackend;
+      this.simulated = simulated;
     }
 
     @Override

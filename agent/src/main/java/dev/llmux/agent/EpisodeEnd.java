@@ -11,5 +11,9 @@ public enum EpisodeEnd {
   /** The same action gave the same observation too many times in a row. */
   STUCK,
   /** Backends failed more often in one step than allowed. */
-  BACKEND_FAILURE
+  BACKEND_FAILURE,
+  /** The prompt fitted no backend's context, even after its older steps were compacted. */
+  CONTEXT_FULL,
+  /** The supervisor advised to stop. */
+  SUPERVISOR_STOP
 }

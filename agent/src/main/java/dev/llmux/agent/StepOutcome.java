@@ -13,7 +13,8 @@ import java.util.Objects;
  * both a tool run and an error.
  */
 public sealed interface StepOutcome
-    permits StepOutcome.ToolRun, StepOutcome.InvalidAnswer, StepOutcome.BackendError, StepOutcome.Stopped {
+    permits StepOutcome.ToolRun, StepOutcome.InvalidAnswer, StepOutcome.BackendError, StepOutcome.Stopped,
+    StepOutcome.Reply {
 
   /** What the model is shown next: the tool's output, the corrective message, or why nothing ran. */
   String observation();
@@ -112,6 +113,22 @@ public sealed interface StepOutcome
     @Override
     public String observation() {
       return "the call was stopped (" + answer.stopReason() + ") at the episode's time limit";
+    }
+  }
+
+  /**
+   * A role's answer that is not a tool call: a reviewer's verdict, a tester's tests, a planner's
+   * plan; valid JSON of the role's schema.
+   *
+   * @param answer the answer
+   * @param observation what the workflow made of it, in words (the verdict, the extra tests' result)
+   */
+  record Reply(Answer answer, String observation) implements StepOutcome {
+
+    /** Checks that both are present. */
+    public Reply {
+      Objects.requireNonNull(answer, "answer");
+      Objects.requireNonNull(observation, "observation");
     }
   }
 }

@@ -29,7 +29,9 @@ import java.util.Objects;
  * @param cost the call's cost in dollars
  * @param reward the scalar reward, scored with the router's {@link dev.llmux.router.policy.Reward}
  * @param terminal whether the episode ended with this call
- * @param outcome how the call ended: a tool run, an invalid answer, a backend error or a stop
+ * @param outcome how the call ended: a tool run, an invalid answer, a backend error, a stop or a role's reply
+ * @param role the role that made the call ({@code primary} for the solo loop)
+ * @param workflow the workflow of the episode ({@code solo} unless another was chosen)
  */
 public record StepRecord(
     String runId,
@@ -46,12 +48,35 @@ public record StepRecord(
     double cost,
     double reward,
     boolean terminal,
-    StepOutcome outcome) {
+    StepOutcome outcome,
+    String role,
+    String workflow) {
 
-  /** Copies the message list and checks that the outcome is present. */
+  /** The role of the solo loop. */
+  public static final String PRIMARY = "primary";
+  /** The workflow of a plain episode. */
+  public static final String SOLO = "solo";
+
+  /** Copies the message list and checks that the outcome, role and workflow are present. */
   public StepRecord {
     messages = List.copyOf(messages);
     Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(workflow, "workflow");
+  }
+
+  /** A call of the {@code primary} role in a {@code solo} episode. */
+  public StepRecord(String runId, String task, int step, int attempt, Instant startedAt, String backend, boolean mock,
+      RouteDecision decision, List<Message> messages, double backendMillis, double success, double cost, double reward,
+      boolean terminal, StepOutcome outcome) {
+    this(runId, task, step, attempt, startedAt, backend, mock, decision, messages, backendMillis, success, cost, reward,
+        terminal, outcome, PRIMARY, SOLO);
+  }
+
+  /** The same call, made by {@code role} in {@code workflow}, in episode {@code runId}, as step {@code step}. */
+  public StepRecord as(String role, String workflow, String runId, int step) {
+    return new StepRecord(runId, task, step, attempt, startedAt, backend, mock, decision, messages, backendMillis, success,
+        cost, reward, terminal, outcome, role, workflow);
   }
 
   /** The backend's answer, or {@code null} when it failed instead of answering. */
@@ -64,6 +89,9 @@ public record StepRecord(
     }
     if (outcome instanceof Stopped s) {
       return s.answer();
+    }
+    if (outcome instanceof StepOutcome.Reply r) {
+      return r.answer();
     }
     return null;
   }

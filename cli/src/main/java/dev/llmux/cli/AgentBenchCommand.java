@@ -52,7 +52,7 @@ final class AgentBenchCommand implements Callable<Integer> {
     }
     try (AgentSetup setup = options.setup(tasks, "bench", out, spec.commandLine().getErr())) {
       StepPrinter printer = new StepPrinter(out, options.quiet, setup.backends().synthetic());
-      List<EpisodeResult> results = Bench.run(setup.agent(), tasks, episodes, printer.andThen(setup.trajectory()));
+      List<EpisodeResult> results = Bench.run(setup.agent(), options.workflow(), tasks, episodes, printer.andThen(setup.trajectory()));
       out.println();
       if (setup.backends().mock()) {
         out.println("[MOCK] results of scripted mock backends, not of models:");

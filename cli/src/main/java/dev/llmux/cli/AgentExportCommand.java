@@ -31,10 +31,14 @@ final class AgentExportCommand implements Callable<Integer> {
   @Option(names = "--include-mock", description = "Keep calls answered by scripted mock backends (default: left out).")
   boolean includeMock;
 
+  @Option(names = "--role", paramLabel = "ROLE",
+      description = "Keep only this role's calls: primary (solo episodes), writer, reviewer, tester, ... (default: every role).")
+  String role;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    TrajectoryExport.Summary s = TrajectoryExport.export(inputs, output, new TrajectoryExport.Filter(!allEpisodes, includeMock));
+    TrajectoryExport.Summary s = TrajectoryExport.export(inputs, output, new TrajectoryExport.Filter(!allEpisodes, includeMock, role));
     out.println("wrote " + s.examples() + " examples to " + output + " (" + s.skipped() + " calls left out) from "
         + s.files() + " file(s)");
     out.flush();

@@ -4,8 +4,11 @@ import dev.llmux.agent.AgentBackends;
 import dev.llmux.agent.AgentConfig;
 import dev.llmux.agent.AgentException;
 import dev.llmux.agent.AgentSetup;
+import dev.llmux.agent.Supervisor;
 import dev.llmux.agent.sandbox.Isolation;
 import dev.llmux.agent.task.Task;
+import dev.llmux.agent.workflow.Workflow;
+import dev.llmux.agent.workflow.Workflows;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +59,17 @@ final class AgentOptions {
       description = "Trajectory file (JSONL, appended); default: llmux-trajectories/<time>-<name>.jsonl.")
   Path trajectory;
 
+  @Option(names = "--workflow", paramLabel = "NAME", defaultValue = "solo",
+      description = "How the roles work on each task: solo (one routed loop; the default), writer-reviewer-tester"
+          + " (the loop writes, the reviewer and tester roles check), planner-implementer (the planner role plans,"
+          + " the loop carries out each step). Roles other than solo's must be in the catalog.")
+  String workflow;
+
+  @Option(names = "--supervisor",
+      description = "Run the asynchronous supervisor role every 3 steps or 30 s (at most 5 calls an episode): its"
+          + " advice (continue, a hint, switch model, stop) applies at the next step; the loop never waits for it.")
+  boolean supervisor;
+
   @Option(names = "--quiet", description = "Print only episode summaries, not every step.")
   boolean quiet;
 
@@ -66,6 +80,8 @@ final class AgentOptions {
   AgentSetup setup(List<Task> tasks, String name, PrintWriter out, PrintWriter err) {
     AgentSetup setup = AgentSetup.builder()
         .backends(backends(tasks))
+        .workflow(workflow())
+        .supervisor(supervisor ? Supervisor.Settings.DEFAULT : null)
         .router(router)
         .policyFile(policy)
         .config(AgentConfig.builder()
@@ -89,6 +105,7 @@ final class AgentOptions {
           + " scratch and is saved there");
       err.flush();
     }
+    out.println("workflow: " + workflow + (supervisor ? ", with the supervisor" : ""));
     out.println("router: " + router + (learn ? ", learning" : ", frozen"));
     if (learn && !setup.learns()) {
       out.println("note: the " + router + " router does not learn; --learn saves nothing until a learning policy is used");
@@ -98,6 +115,11 @@ final class AgentOptions {
     out.println("trajectory: " + setup.trajectory().path());
     out.flush();
     return setup;
+  }
+
+  /** The workflow {@code --workflow} names. */
+  Workflow workflow() {
+    return Workflows.named(workflow);
   }
 
   private AgentBackends backends(List<Task> tasks) {

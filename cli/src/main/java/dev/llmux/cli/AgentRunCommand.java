@@ -41,7 +41,7 @@ final class AgentRunCommand implements Callable<Integer> {
       Workspace ws = Bench.prepare(t);
       EpisodeResult r;
       try {
-        r = setup.agent().run(t, ws, printer.andThen(setup.trajectory()));
+        r = options.workflow().run(setup.agent(), t, ws, printer.andThen(setup.trajectory()));
       } finally {
         if (keepWorkspace) {
           out.println("workspace kept: " + ws.root());

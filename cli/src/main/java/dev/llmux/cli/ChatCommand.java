@@ -4,6 +4,9 @@ import dev.llmux.engine.Backend;
 import dev.llmux.engine.Cancellation;
 import dev.llmux.engine.ChatRequest;
 import dev.llmux.engine.ChatResponse;
+import dev.llmux.engine.InvalidRequestException;
+import dev.llmux.engine.context.Compaction;
+import dev.llmux.engine.context.ContextCompactor;
 import dev.llmux.engine.Message;
 import dev.llmux.engine.Role;
 import dev.llmux.engine.StopReason;
@@ -44,6 +47,8 @@ import sun.misc.Signal;
         "Commands (handled by llmux, never sent to the model): " + ChatCommand.COMMANDS,
         "Any other line starting with '/' is refused as an unknown command; start a message with '//' to send it",
         "with one '/'.",
+        "When the history would fill more than 70% of the model's context, older turns are replaced by a marked",
+        "summary (by the catalog's summarizer role, else the model itself; dropped with a note if both fail).",
         "Each session draws a random sampling seed (shown by /stats) unless --seed is given; each turn uses the",
         "session's seed plus the turn's number."})
 final class ChatCommand implements Callable<Integer> {
@@ -89,6 +94,7 @@ final class ChatCommand implements Callable<Integer> {
     AtomicReference<Cancellation> current = new AtomicReference<>();
     boolean interactive = Terminals.interactive();
     Backend backend = models.open(err);
+    ContextCompactor compactor = models.compactor(backend);
     try (Terminal terminal = terminal(interactive)) {
       LineReader reader = LineReaderBuilder.builder()
           .terminal(terminal)
@@ -141,6 +147,20 @@ final class ChatCommand implements Callable<Integer> {
         }
         String text = command.startsWith("//") ? line.substring(line.indexOf('/') + 1) : line;
         history.add(Message.user(text));
+        try {
+          Compaction fit = compactor.fit(history, maxTokens);
+          if (fit.compacted()) {
+            history.clear();
+            history.addAll(fit.messages());
+            err.println("(history compacted: " + fit.describe() + ")");
+            err.flush();
+          }
+        } catch (InvalidRequestException e) {
+          history.remove(history.size() - 1);
+          err.println("llmux: error: " + e.getMessage());
+          err.flush();
+          continue;
+        }
         Cancellation cancel = new Cancellation();
         current.set(cancel);
         onInterrupt(current, out);

@@ -8,6 +8,8 @@ import dev.llmux.engine.Price;
 import dev.llmux.engine.TokenListener;
 import dev.llmux.engine.catalog.Catalog;
 import dev.llmux.engine.catalog.ModelManager;
+import dev.llmux.engine.context.ContextCompactor;
+import dev.llmux.engine.context.ContextWindow;
 import dev.llmux.engine.llama.ChatTemplate;
 import dev.llmux.engine.llama.LlamaBackend;
 import dev.llmux.engine.llama.LocalModelSpec;
@@ -150,6 +152,19 @@ final class ModelOptions {
     }
     routed = b.build();
     return routed;
+  }
+
+  /**
+   * The compactor that keeps a conversation with {@code backend} (from {@link #open}) within the
+   * smallest context of its models: the catalog's {@code summarizer} role writes summaries when
+   * the catalog has one, else (and when it fails) {@code backend} itself.
+   */
+  ContextCompactor compactor(Backend backend) {
+    ContextCompactor.Builder b = ContextCompactor.builder(ContextWindow.smallest(backend.name(), members)).primary(backend);
+    if (manager != null && manager.catalog().roles().containsKey("summarizer")) {
+      b.summarizer(manager.backend("summarizer"));
+    }
+    return b.build();
   }
 
   /** Asks {@code backend} (from {@link #open}); a routed backend also says how it routed. */

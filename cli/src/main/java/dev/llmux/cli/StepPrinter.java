@@ -56,12 +56,16 @@ final class StepPrinter implements StepListener {
     } else if (o instanceof StepOutcome.ToolRun run) {
       what = run.call().brief();
       result = firstLine(s.observation());
+    } else if (o instanceof StepOutcome.Reply) {
+      what = "REPLY";
+      result = firstLine(s.observation());
     } else {
       what = "STOPPED";
       result = firstLine(s.observation());
     }
+    String who = s.role().equals(StepRecord.PRIMARY) ? s.backend() : s.role() + ": " + s.backend();
     out.printf(Locale.ROOT, "%s%-14s step %2d.%d  %-16s %-34s %-44s %6.2f s%n",
-        label(s.mock(), synthetic.contains(s.backend())), s.task(), s.step() + 1, s.attempt(), s.backend(), cut(what, 34), cut(result, 44),
+        label(s.mock(), synthetic.contains(s.backend())), s.task(), s.step() + 1, s.attempt(), who, cut(what, 34), cut(result, 44),
         s.latencySeconds());
     if (detail != null) {
       detail.lines().forEach(l -> out.println("    " + l));

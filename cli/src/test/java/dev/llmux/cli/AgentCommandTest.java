@@ -147,6 +147,22 @@ final class AgentCommandTest {
   }
 
   @Test
+  void run_unknownWorkflow_isBadInputNamingItAndTheKnownOnes() {
+    int code = run("agent", "run", "--task", TestTasks.bundledDir().resolve("py-fizzbuzz").toString(), "--backend", "mock",
+        "--workflow", "pair-programming");
+    assertEquals(2, code);
+    assertTrue(err.toString().contains("pair-programming") && err.toString().contains("solo"), err.toString());
+  }
+
+  @Test
+  void run_soloWorkflow_saysWhichWorkflowRuns() {
+    int code = run("agent", "run", "--task", TestTasks.bundledDir().resolve("py-palindrome").toString(), "--backend", "mock",
+        "--mock-latency-scale", "0", "--workflow", "solo", "--trajectory", tmp.resolve("w.jsonl").toString());
+    assertEquals(0, code, err.toString());
+    assertTrue(out.toString().contains("workflow: solo"), out.toString());
+  }
+
+  @Test
   void sandboxRun_runsTheCommand_andReportsHowItEnded() throws Exception {
     Path ws = Files.createDirectories(tmp.resolve("ws"));
     int code = run("sandbox", "run", "--workspace", ws.toString(), "--", "sh", "-c", "echo hello > f.txt; cat f.txt");

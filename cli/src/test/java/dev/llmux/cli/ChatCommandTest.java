@@ -50,6 +50,27 @@ final class ChatCommandTest {
   private static final String TINY = TestModels.tiny().toString();
 
   @Test
+  void chat_longConversationInASmallContext_isCompactedAndGoesOn() {
+    StringBuilder in = new StringBuilder();
+    for (int i = 1; i <= 6; i++) {
+      in.append("message number ").append(i).append(": tell me about the weather and the sea\n");
+    }
+    CliRun r = chat(in.toString(), "--model", TINY, "--ctx", "300", "-n", "24", "--seed", "7");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.err().lines().filter(l -> l.startsWith("(history compacted: ")).count() >= 2, r.err());
+    assertFalse(r.err().contains("error"), r.err());
+  }
+
+  @Test
+  void chat_messageTooLongForTheContext_isRefusedAndTheChatGoesOn() {
+    String tooLong = "word ".repeat(400);
+    CliRun r = chat("hello\n" + tooLong + "\nhello again\n", "--model", TINY, "--ctx", "300", "-n", "8", "--stats");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.err().contains("llmux: error: the newest message"), r.err());
+    assertEquals(2, r.out().lines().filter(l -> l.startsWith("completion tokens:")).count(), r.out());
+  }
+
+  @Test
   void chat_helpAndUnknownCommands_areAnsweredByLlmuxAndNeverSentToTheModel() {
     CliRun r = chat("/help\n/foo bar\n/exit\n", "--model", TINY, "-t", "1", "--stats", "-n", "4");
     assertEquals(0, r.exitCode(), r.err());

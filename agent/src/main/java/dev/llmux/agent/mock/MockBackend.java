@@ -167,7 +167,7 @@ final class MockBackend implements Backend, SimulatedBackend {
       }
     }
     if (lastTool == null) {
-      return write(task);
+      return write(task, writes);
     }
     switch (lastTool) {
       case "write_file":
@@ -176,17 +176,18 @@ final class MockBackend implements Backend, SimulatedBackend {
         if (lastObservation.contains("all tests passed")) {
           return new ToolCall("finish", Map.of("summary", "mock: tests pass")).toJson();
         }
-        if (writes >= tier.maxWrites()) {
+        if (writes >= tier.maxWrites() * task.solutionFiles().size()) {
           return new ToolCall("finish", Map.of("summary", "mock: giving up after " + writes + " attempts")).toJson();
         }
-        return write(task);
+        return write(task, writes);
       default:
-        return write(task);
+        return write(task, writes);
     }
   }
 
-  private String write(Task task) {
-    String file = task.solutionFiles().get(0);
+  /** Writes the task's solution files in turn (the {@code writes}-th write is of file {@code writes mod count}). */
+  private String write(Task task, int writes) {
+    String file = task.solutionFiles().get(writes % task.solutionFiles().size());
     String reference = Tasks.reference(task, file);
     boolean right = random.nextDouble() < tier.success(task.difficulty());
     String content = right ? reference : WrongSolutions.mutate(reference, random);

@@ -20,8 +20,9 @@ import java.util.Set;
 /**
  * Turns trajectories into chat-format training examples: one JSONL line
  * {@code {"messages": [...the messages sent..., {"role": "assistant", "content": answer}]}} per
- * model call whose answer was a valid tool call that ran. By default only calls of successful
- * episodes are kept, and mock-answered calls are left out.
+ * model call whose answer was a valid tool call that ran, or a role's valid reply (a review, a
+ * plan, tests). By default only calls of successful episodes are kept, and mock-answered calls are
+ * left out; a role filter keeps one role's calls ({@code writer}, {@code reviewer}, ...).
  */
 public final class TrajectoryExport {
 
@@ -30,11 +31,17 @@ public final class TrajectoryExport {
    *
    * @param onlySuccessful keep only calls of episodes whose tests all passed
    * @param includeMock keep calls answered by a scripted mock backend
+   * @param role keep only this role's calls, or {@code null} for every role
    */
-  public record Filter(boolean onlySuccessful, boolean includeMock) {
+  public record Filter(boolean onlySuccessful, boolean includeMock, String role) {
 
     /** Successful episodes, no mock answers. */
     public static final Filter DEFAULT = new Filter(true, false);
+
+    /** Every role's calls. */
+    public Filter(boolean onlySuccessful, boolean includeMock) {
+      this(onlySuccessful, includeMock, null);
+    }
   }
 
   /** What an export wrote. */
@@ -57,7 +64,8 @@ public final class TrajectoryExport {
             }
           }
           for (JsonNode s : c.steps()) {
-            boolean keep = s.hasNonNull("call")
+            boolean keep = (s.hasNonNull("call") || s.path("reply").asBoolean(false))
+                && (filter.role() == null || filter.role().equals(s.path("role").asText(dev.llmux.agent.StepRecord.PRIMARY)))
                 && (!filter.onlySuccessful() || successful.contains(s.path("runId").asText()))
                 && (filter.includeMock() || !s.path("mock").asBoolean(false));
             if (!keep) {

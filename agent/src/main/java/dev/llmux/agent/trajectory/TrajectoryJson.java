@@ -33,6 +33,8 @@ final class TrajectoryJson {
     n.put("time", s.startedAt().toString());
     n.put("backend", s.backend());
     n.put("mock", s.mock());
+    n.put("role", s.role());
+    n.put("workflow", s.workflow());
     ObjectNode route = n.putObject("route");
     route.put("backend", s.decision().backend());
     route.put("state", s.decision().state());
@@ -54,6 +56,9 @@ final class TrajectoryJson {
       n.set("call", run.call().toJsonNode());
     } else {
       n.putNull("call");
+    }
+    if (o instanceof StepOutcome.Reply) {
+      n.put("reply", true);
     }
     if (o instanceof StepOutcome.InvalidAnswer invalid) {
       n.putObject("invalid").put("kind", invalid.invalid().kind().name()).put("message", invalid.invalid().message());

@@ -21,6 +21,8 @@ public final class Workflows {
 
   static {
     REGISTRY.put(SOLO, Solo::new);
+    REGISTRY.put(WRITER_REVIEWER_TESTER, WriterReviewerTester::new);
+    REGISTRY.put(PLANNER_IMPLEMENTER, PlannerImplementer::new);
   }
 
   private Workflows() {}

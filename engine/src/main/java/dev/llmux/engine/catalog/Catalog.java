@@ -43,7 +43,29 @@ import java.util.regex.Pattern;
  * @param models the models by name, in file order
  * @param roles each role's chain of model names, first choice first
  */
-public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry> models, Map<String, List<String>> roles) {
+public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry> models, Map<String, List<String>> roles,
+    Map<String, RoleRouting> routing) {
+
+  /**
+   * How a role's models are routed when the role is a routed set: {@code {"models": [...], "policy":
+   * "bandit.Ucb1", "policyFile": "reviewer-policy.json"}}.
+   *
+   * @param policy the routing policy's registry spec
+   * @param policyFile the file the policy is loaded from and learns into, or {@code null}
+   */
+  public record RoleRouting(String policy, Path policyFile) {}
+
+  /** The role names llmux itself asks for, documented in {@code models/README.md}. */
+  public static final List<String> WELL_KNOWN_ROLES = List.of("primary", "summarizer", "research", "supervisor", "planner",
+      "writer", "reviewer", "tester");
+
+  /** The keys a role object may hold. */
+  static final Set<String> ROLE_KEYS = Set.of("models", "policy", "policyFile", "comment");
+
+  /** A catalog whose roles are plain chains. */
+  public Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry> models, Map<String, List<String>> roles) {
+    this(file, memoryBudgetBytes, models, roles, Map.of());
+  }
 
   /** The keys a catalog's top level may hold. */
   static final Set<String> TOP_KEYS = Set.of("memoryBudget", "models", "roles", "$schema", "comment");
@@ -58,6 +80,7 @@ public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry>
     Map<String, List<String>> r = new LinkedHashMap<>();
     roles.forEach((k, v) -> r.put(k, List.copyOf(v)));
     roles = Collections.unmodifiableMap(r);
+    routing = Collections.unmodifiableMap(new LinkedHashMap<>(routing));
     for (Map.Entry<String, List<String>> e : roles.entrySet()) {
       if (e.getValue().isEmpty()) {
         throw new ConfigException(where(file) + "$.roles." + e.getKey() + ": names no model; give a model name or a list of them");
@@ -148,27 +171,45 @@ public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry>
       }
     }
     Map<String, List<String>> roles = new LinkedHashMap<>();
+    Map<String, RoleRouting> routing = new LinkedHashMap<>();
     JsonNode rs = j.optionalObject(root, "$", "roles");
     if (rs != null) {
       for (Map.Entry<String, JsonNode> e : JsonFields.fields(rs)) {
-        List<String> chain = new ArrayList<>();
         JsonNode v = e.getValue();
+        String where = "$.roles." + e.getKey();
+        if (v.isObject()) {
+          j.onlyKeys(v, where, ROLE_KEYS);
+          JsonNode list = v.get("models");
+          if (list == null) {
+            throw j.error(where, "needs \"models\": the model names the role routes among");
+          }
+          if (v.has("policy")) {
+            String pf = v.has("policyFile") ? j.text(v, where, "policyFile") : null;
+            routing.put(e.getKey(), new RoleRouting(j.text(v, where, "policy"), pf == null ? null : base.resolve(pf).normalize()));
+          } else if (v.has("policyFile")) {
+            throw j.error(where + ".policyFile", "needs \"policy\" beside it: the policy the file holds");
+          }
+          v = list;
+          where = where + ".models";
+        }
+        List<String> chain = new ArrayList<>();
         if (v.isTextual()) {
           chain.add(v.asText());
         } else if (v.isArray()) {
           for (JsonNode x : v) {
             if (!x.isTextual()) {
-              throw j.error("$.roles." + e.getKey(), "must list model names, found " + JsonFields.kind(x));
+              throw j.error(where, "must list model names, found " + JsonFields.kind(x));
             }
             chain.add(x.asText());
           }
         } else {
-          throw j.error("$.roles." + e.getKey(), "must be a model name or a list of model names, found " + JsonFields.kind(v));
+          throw j.error(where, "must be a model name, a list of model names or an object with \"models\", found "
+              + JsonFields.kind(v));
         }
         roles.put(e.getKey(), chain);
       }
     }
-    return new Catalog(file, budget, models, roles);
+    return new Catalog(file, budget, models, roles, routing);
   }
 
   private static ModelEntry.Local local(String name, JsonNode m, String path, Path base, JsonFields j) {
@@ -244,6 +285,20 @@ public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry>
       default -> 1L;
     };
     return (long) (v * mult);
+  }
+
+  /**
+   * The models of a role that {@code user} (a workflow, say) needs.
+   *
+   * @throws ConfigException naming the role, the user and the file when the catalog does not define the role
+   */
+  public List<String> requireRole(String role, String user) {
+    List<String> chain = roles.get(role);
+    if (chain == null) {
+      throw new ConfigException(where(file) + user + " uses role '" + role + "', which $.roles does not define; add it"
+          + " (a model name, a list of them, or {\"models\": [...], \"policy\": ...}); defined roles: " + roles.keySet());
+    }
+    return chain;
   }
 
   /** The chain of model names for a role, or the model itself when {@code nameOrRole} names a model. */

@@ -59,6 +59,41 @@ final class CatalogTest {
   }
 
   @Test
+  void parse_roleObject_isARoutedSetWithItsOwnPolicy() {
+    Catalog c = parse("""
+        {"models": {"a": {"path": "a.gguf"}, "b": {"path": "b.gguf"}},
+         "roles": {"reviewer": {"models": ["a", "b"], "policy": "bandit.Ucb1", "policyFile": "p/reviewer.json"},
+                   "writer": {"models": "b"}}}""", Map.of());
+    assertEquals(List.of("a", "b"), c.resolve("reviewer"));
+    assertEquals(new Catalog.RoleRouting("bandit.Ucb1", Path.of("/etc/llmux/p/reviewer.json")), c.routing().get("reviewer"));
+    assertEquals(List.of("b"), c.resolve("writer"));
+    assertFalse(c.routing().containsKey("writer"));
+  }
+
+  @Test
+  void parse_roleObjectWithoutModelsOrWithAFileButNoPolicy_namesThePath() {
+    assertTrue(error("""
+        {"models": {"a": {"path": "a.gguf"}}, "roles": {"reviewer": {"policy": "bandit.Ucb1"}}}""")
+        .contains("$.roles.reviewer"));
+    assertTrue(error("""
+        {"models": {"a": {"path": "a.gguf"}}, "roles": {"reviewer": {"models": ["a"], "policyFile": "x.json"}}}""")
+        .contains("$.roles.reviewer.policyFile"));
+    assertTrue(error("""
+        {"models": {"a": {"path": "a.gguf"}}, "roles": {"reviewer": {"models": ["a"], "polcy": "x"}}}""")
+        .contains("polcy"));
+  }
+
+  @Test
+  void requireRole_undefinedRole_namesRoleUserAndFile() {
+    Catalog c = parse("""
+        {"models": {"a": {"path": "a.gguf"}}, "roles": {"primary": "a"}}""", Map.of());
+    ConfigException e = assertThrows(ConfigException.class, () -> c.requireRole("reviewer", "workflow 'writer-reviewer-tester'"));
+    assertTrue(e.getMessage().contains("'reviewer'") && e.getMessage().contains("writer-reviewer-tester")
+        && e.getMessage().contains(FILE.toString()), e.getMessage());
+    assertEquals(List.of("a"), c.requireRole("primary", "x"));
+  }
+
+  @Test
   void parse_remoteSecret_isNotResolvedIntoTheCatalog() {
     Catalog c = parse("{\"models\":{\"cloud\":{\"provider\":\"openai\",\"apiKey\":\"${KEY}\"}}}", Map.of("KEY", "sk-SECRET"));
     assertFalse(c.toString().contains("sk-SECRET"));
