@@ -1,6 +1,7 @@
 /** The llmux command line: picocli commands that parse options, call the library and print. */
 module dev.llmux.cli {
   requires dev.llmux.agent;
+  requires dev.llmux.serve;
   requires dev.llmux.team;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;

@@ -34,6 +34,8 @@ import dev.llmux.engine.Tokens;
 import dev.llmux.router.policy.Outcome;
 import dev.llmux.router.PolicyRouter;
 import dev.llmux.router.policy.RouteContext;
+import dev.llmux.router.policy.RouteContext.Difficulty;
+import dev.llmux.router.text.RequestEstimator;
 import dev.llmux.router.policy.RouteContext.LastOutcome;
 import dev.llmux.router.policy.RouteDecision;
 import dev.llmux.router.RoutedBackend;
@@ -240,6 +242,7 @@ public final class Agent {
     private boolean mock;
     private String lastKey;
     private int repeats;
+    private Difficulty difficulty;
     private final Supervisor supervisor;
     private String hint;
     private String preferred;
@@ -357,6 +360,14 @@ public final class Agent {
       return runTool(calls, reply, ((ToolCallParser.Valid) parsed).call());
     }
 
+    /** The task's difficulty label, or, for a task without one, the router's estimate from its spec. */
+    private Difficulty difficulty() {
+      if (difficulty == null) {
+        difficulty = task.difficulty() != Difficulty.UNKNOWN ? task.difficulty() : routed.difficultyOf(task.spec());
+      }
+      return difficulty;
+    }
+
     /**
      * Sends the conversation through the routed backend; every backend that failed on the way gets
      * its own line. Returns {@code null} when no backend answered.
@@ -371,7 +382,7 @@ public final class Agent {
       if (preferred != null && !calls.failed.contains(preferred)) {
         backends().stream().filter(b -> !b.equals(preferred)).forEach(avoid::add);
       }
-      RouteContext context = new RouteContext(task.difficulty(), calls.step, lastOutcome(), Tokens.estimate(messages));
+      RouteContext context = new RouteContext(difficulty(), calls.step, lastOutcome(), Tokens.estimate(messages));
       ChatRequest request = ChatRequest.builder()
           .messages(messages)
           .jsonSchema(tools.schema())
@@ -549,7 +560,7 @@ public final class Agent {
         boolean backendFailure) {
       Routed r = reply.routed();
       RouteContext next = terminal ? null
-          : new RouteContext(task.difficulty(), calls.step + 1, lastOutcome(), reply.context().promptTokens());
+          : new RouteContext(difficulty(), calls.step + 1, lastOutcome(), reply.context().promptTokens());
       routed.router().feedback(r.decision(),
           new Outcome(success, r.latencySeconds() + toolMillis / 1000.0, r.cost(), terminal, backendFailure, next));
     }
@@ -578,6 +589,7 @@ public final class Agent {
     private final List<Price> prices = new ArrayList<>();
     private String spec;
     private RoutingPolicy policy;
+    private RequestEstimator estimator;
     private RouterSettings settings = RouterSettings.defaults();
     private ToolSet tools = Tools.standard();
     private Evaluator evaluator;
@@ -647,6 +659,12 @@ public final class Agent {
       for (Backend b : free) {
         backend(b);
       }
+      return this;
+    }
+
+    /** Estimates the difficulty of tasks without a label from their spec (default none: UNKNOWN). */
+    public Builder estimator(RequestEstimator e) {
+      this.estimator = Objects.requireNonNull(e, "estimator");
       return this;
     }
 
@@ -729,6 +747,9 @@ public final class Agent {
         b.policy(policy);
       } else if (spec != null) {
         b.policy(spec);
+      }
+      if (estimator != null) {
+        b.estimator(estimator);
       }
       if (roles.containsKey(ResearchTool.ROLE) && !tools.names().contains(ResearchTool.NAME)) {
         ToolSet.Builder withResearch = ToolSet.builder();

@@ -4,6 +4,7 @@ import dev.llmux.agent.sandbox.Sandbox;
 import dev.llmux.agent.task.SandboxTestHarness;
 import dev.llmux.agent.trajectory.TrajectoryWriter;
 import dev.llmux.agent.workflow.Workflow;
+import dev.llmux.router.text.RequestEstimator;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -37,10 +38,12 @@ public final class AgentSetup implements AutoCloseable {
   private final SandboxTestHarness harness;
   private final TrajectoryWriter trajectory;
   private final Agent agent;
+  private final RequestEstimator estimator;
 
   private AgentSetup(Builder b, RouterChoice choice, SandboxTestHarness harness, TrajectoryWriter trajectory,
-      Agent agent) {
+      Agent agent, RequestEstimator estimator) {
     this.backends = b.backends;
+    this.estimator = estimator;
     this.router = b.router;
     this.learns = choice.learns();
     this.fresh = choice.fresh();
@@ -109,6 +112,7 @@ public final class AgentSetup implements AutoCloseable {
   @Override
   public void close() {
     try {
+      estimator.close();
       trajectory.close();
     } finally {
       try {
@@ -199,6 +203,7 @@ public final class AgentSetup implements AutoCloseable {
       Objects.requireNonNull(backends, "backends");
       SandboxTestHarness harness = null;
       TrajectoryWriter writer = null;
+      RequestEstimator estimator = RequestEstimator.bundled();
       try {
         if (workflow != null) {
           backends.requireRoles("workflow '" + workflow.name() + "'", workflow.roles());
@@ -207,7 +212,9 @@ public final class AgentSetup implements AutoCloseable {
           backends.requireRoles("--supervisor", java.util.List.of(Supervisor.ROLE));
         }
         RouterChoice choice = RouterChoice.of(router, backends.names(), policyFile, config.learn());
-        Agent.Builder agent = Agent.builder().config(config).policySaver(choice.saver()).supervisor(supervisor);
+        // Text features: tasks without a difficulty label are routed on the estimate from their spec.
+        Agent.Builder agent = Agent.builder().config(config).policySaver(choice.saver()).supervisor(supervisor)
+            .estimator(estimator);
         backends.addTo(agent);
         choice.applyTo(agent);
         if (sandbox == null) {
@@ -216,7 +223,7 @@ public final class AgentSetup implements AutoCloseable {
         harness = SandboxTestHarness.withDefaults(sandbox);
         writer = TrajectoryWriter.open(trajectory != null ? trajectory : defaultTrajectory("agent"));
         Agent built = agent.evaluator(harness).build();
-        return new AgentSetup(this, choice, harness, writer, built);
+        return new AgentSetup(this, choice, harness, writer, built, estimator);
       } catch (RuntimeException e) {
         if (writer != null) {
           writer.close();

@@ -107,6 +107,32 @@ final class BenchmarksSmokeTest {
   }
 
   @Test
+  void contextual_linUcbAndTabularQ_chooseAndLearnOverEightBackends() {
+    for (String policy : List.of("contextual.LinUcb", "rl.TabularQ")) {
+      ContextualRouterBenchmark b = new ContextualRouterBenchmark();
+      b.policy = policy;
+      b.setUp();
+      RouterBenchmark.Cursor c = new RouterBenchmark.Cursor();
+      assertNotNull(b.choose(c), policy);
+      assertNotNull(b.chooseAndFeedback(c), policy);
+    }
+  }
+
+  @Test
+  void textEncoder_textsOfExactlyTheTokensAsked() {
+    for (int tokens : List.of(32, 128)) {
+      TextEncoderBenchmark b = new TextEncoderBenchmark();
+      b.tokens = tokens;
+      b.setUp();
+      try {
+        assertEquals(384, b.embed().length);
+      } finally {
+        b.tearDown();
+      }
+    }
+  }
+
+  @Test
   void router_everyPolicy_choosesAndLearns() {
     for (String policy : List.of("rl.TabularQ", "bandit.Ucb1", "bandit.Thompson", "baseline.Random",
         "baseline.Cascade", "baseline.Always(medium)")) {

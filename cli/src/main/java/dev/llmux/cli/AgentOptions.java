@@ -28,7 +28,7 @@ final class AgentOptions {
   @Option(names = "--router", paramLabel = "SPEC", defaultValue = "round-robin",
       description = "Router: round-robin (the default, baseline.RoundRobin: the backends in turn), fixed:NAME"
           + " (baseline.Always(NAME): always that backend), or another routing policy: rl.TabularQ,"
-          + " bandit.Ucb1, bandit.Thompson (these learn and are loaded from --policy), baseline.Random,"
+          + " bandit.Ucb1, bandit.Thompson, contextual.LinUcb (these learn and are loaded from --policy), baseline.Random,"
           + " baseline.Cascade.")
   String router;
 

@@ -21,6 +21,8 @@ import dev.llmux.nativelib.NativeLibraryException;
 import dev.llmux.team.TeamException;
 import dev.llmux.team.store.StoreUnavailableException;
 import dev.llmux.router.policy.PolicyFileException;
+import dev.llmux.router.text.EncoderUnavailableException;
+import dev.llmux.router.text.TextFeatureException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,6 +66,9 @@ final class ExitCodes {
     t.put(InvalidRequestException.class, BAD_INPUT);
     t.put(ModelFormatException.class, BAD_INPUT);
     t.put(PolicyFileException.class, BAD_INPUT);
+    t.put(TextFeatureException.class, BAD_INPUT);
+    t.put(dev.llmux.router.eval.Replay.ReplayFileException.class, BAD_INPUT);
+    t.put(EncoderUnavailableException.class, UNAVAILABLE);
     t.put(AgentException.class, BAD_INPUT);
     t.put(TaskException.class, BAD_INPUT);
     t.put(WorkspaceException.class, BAD_INPUT);

@@ -8,6 +8,7 @@ import dev.llmux.engine.ChatResponse;
 import dev.llmux.engine.InvalidRequestException;
 import dev.llmux.engine.TokenListener;
 import dev.llmux.router.RoutedBackend;
+import dev.llmux.router.policy.StateSpace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -127,6 +128,7 @@ final class GenerateCommand implements Callable<Integer> {
           n.put("decision", routed.decision().backend());
           n.put("reason", routed.decision().reason());
           n.put("probability", routed.decision().probability());
+          n.put("difficulty", StateSpace.difficulty(StateSpace.requestOf(routed.decision().state())).name());
           routed.failed().forEach(n.putArray("failed")::add);
         }
         out.println(m.writeValueAsString(node));
@@ -153,6 +155,8 @@ final class GenerateCommand implements Callable<Integer> {
       out.printf("routed:              %s by %s (%s)%s%n", routed.decision().backend(),
           models.routed().orElseThrow().router().policy().name(), routed.decision().reason(),
           routed.failed().isEmpty() ? "" : ", after " + String.join(", ", routed.failed()) + " failed");
+      out.printf("routed as:           %s difficulty (estimated from the prompt)%n",
+          StateSpace.difficulty(StateSpace.requestOf(routed.decision().state())).name().toLowerCase(java.util.Locale.ROOT));
     }
     out.printf("prompt tokens:       %d%n", r.usage().promptTokens());
     out.printf("completion tokens:   %d%n", r.usage().completionTokens());

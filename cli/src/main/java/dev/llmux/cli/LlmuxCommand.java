@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       GenerateCommand.class,
       ChatCommand.class,
+      ServeCommand.class,
       ProvidersCommand.class,
       RouterCommand.class,
       AgentCommand.class,

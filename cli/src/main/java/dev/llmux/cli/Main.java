@@ -32,6 +32,7 @@ public final class Main {
     }
     setDefault("org.slf4j.simpleLogger.logFile", "System.err");
     setDefault("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
+    setDefault("org.slf4j.simpleLogger.log.ai.djl", verbose ? "debug" : "error"); // DJL probes CUDA for the tokenizer
     setDefault("org.slf4j.simpleLogger.showThreadName", "false");
     setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
     setDefault("org.slf4j.simpleLogger.levelInBrackets", "true");

@@ -14,6 +14,7 @@ import dev.llmux.engine.llama.ChatTemplate;
 import dev.llmux.engine.llama.LlamaBackend;
 import dev.llmux.engine.llama.LocalModelSpec;
 import dev.llmux.router.RoutedBackend;
+import dev.llmux.router.text.RequestEstimator;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ import picocli.CommandLine.Option;
  * without {@code --router} is asked directly.
  */
 final class ModelOptions {
+
+  private RequestEstimator estimator;
 
   /** The model used when nothing else is given (made by {@code llmux models synth}). */
   static final Path DEFAULT_MODEL = Path.of("models", "synthetic", "qwen2.5-0.5b-q8_0.gguf");
@@ -134,7 +137,10 @@ final class ModelOptions {
 
   private RoutedBackend routed(List<Backend> backends) {
     String name = manager != null ? role : backends.get(0).name();
-    RoutedBackend.Builder b = RoutedBackend.builder().name(name);
+    // Requests arrive without a difficulty: the router estimates it from the text (lazily, once), and
+    // a state the policy never visited goes to the role's first model.
+    estimator = RequestEstimator.bundled();
+    RoutedBackend.Builder b = RoutedBackend.builder().name(name).estimator(estimator).fallback(backends.get(0).name());
     for (Backend m : backends) {
       b.backend(m, manager != null ? manager.price(m.name()) : Price.FREE);
     }
@@ -196,7 +202,8 @@ final class ModelOptions {
     return Optional.ofNullable(routed);
   }
 
-  private LocalModelSpec spec(Path file) {
+  /** The spec of a model file given on the command line, with the options above. */
+  LocalModelSpec spec(Path file) {
     String name = file.getFileName().toString().replaceFirst("\\.gguf$", "");
     LocalModelSpec.Builder b = LocalModelSpec.builder(name, file);
     if (threads != null) {
@@ -221,6 +228,9 @@ final class ModelOptions {
   void close(Backend b) {
     if (routed != null) {
       routed.close();
+    }
+    if (estimator != null) {
+      estimator.close();
     }
     if (manager != null) {
       manager.close();

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     description = {"Train, compare and inspect routing policies in the simulator.",
         "Scenarios: the presets " + RouterOptions.PRESETS + " (mock-tiers: the agent's three mock backends),"
             + " or your own backends and workload in a --profiles file."},
-    subcommands = {RouterTrainCommand.class, RouterEvalCommand.class, RouterShowCommand.class})
+    subcommands = {RouterTrainCommand.class, RouterEvalCommand.class, RouterShowCommand.class,
+        RouterEstimateCommand.class, RouterEstimatorTrainCommand.class, RouterReplayCommand.class})
 final class RouterCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

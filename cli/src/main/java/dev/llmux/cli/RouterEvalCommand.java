@@ -51,6 +51,11 @@ final class RouterEvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as JSON instead of a table.")
   boolean json;
 
+  @Option(names = "--no-visibility",
+      description = "Skip the second table: each policy on the same episodes with the difficulty told, estimated from"
+          + " text (the bundled feature pool) and hidden.")
+  boolean noVisibility;
+
   @Option(names = "--charts", paramLabel = "DIR", description = "Write learning-curve and trade-off charts (PNG) into DIR.")
   Path charts;
 
@@ -66,6 +71,7 @@ final class RouterEvalCommand implements Callable<Integer> {
         .settings(settings)
         .reward(reward)
         .seed(options.seed(settings))
+        .visibility(!noVisibility)
         .listener((policy, phase, n) -> new ProgressBar(err, phase + " " + policy));
     if (episodes != null) {
       check(episodes >= 0, "--episodes is " + episodes + ": use 0 or more");

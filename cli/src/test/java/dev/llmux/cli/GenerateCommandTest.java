@@ -188,12 +188,14 @@ final class GenerateCommandTest {
   @Test
   void generate_router_goesThroughTheRoutedBackendAndSaysHow(@TempDir Path dir) throws Exception {
     Path cfg = twoModels(dir, "");
-    CliRun r = CliRun.of("generate", "--config", cfg.toString(), "--router", "bandit.Ucb1", "--json", "-n", "4", "hi");
+    CliRun r = CliRun.of("generate", "--config", cfg.toString(), "--router", "bandit.Ucb1", "--json", "-n", "4",
+        "Sum two integers.");
     assertEquals(0, r.exitCode(), r.err());
     JsonNode routed = new ObjectMapper().readTree(r.out()).get("routed");
     assertEquals("primary", routed.get("by").asText());
     assertEquals("bandit.Ucb1", routed.get("policy").asText());
     assertTrue(routed.get("decision").asText().matches("small|big"), routed.toString());
+    assertEquals("EASY", routed.get("difficulty").asText(), "no difficulty given: estimated from the prompt's text");
   }
 
   @Test
@@ -202,6 +204,7 @@ final class GenerateCommandTest {
     CliRun r = CliRun.of("generate", "--config", cfg.toString(), "--stats", "-n", "4", "--ignore-eos", "hi");
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("routed:              small by baseline.Always(small) (always)"), r.out());
+    assertTrue(r.out().contains("routed as:"), r.out());
   }
 
   @Test

@@ -98,7 +98,8 @@ final class RouterCommandTest {
     Result r = run("router", "eval", "--preset", "toy", "--episodes", "500", "--eval-episodes", "200", "--json");
     assertEquals(0, r.code, r.err);
     JsonNode root = new ObjectMapper().readTree(r.out);
-    assertEquals(9, root.get("results").size());
+    assertEquals(10, root.get("results").size());
+    assertEquals(10, root.get("visibility").size(), "told / estimated / blind for every policy");
     assertEquals("oracle", root.get("results").get(0).get("policy").asText());
   }
 

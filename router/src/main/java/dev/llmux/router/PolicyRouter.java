@@ -3,6 +3,8 @@ package dev.llmux.router;
 import dev.llmux.engine.BackendStats;
 import dev.llmux.engine.BackendUnavailableException;
 import dev.llmux.router.policy.GroundTruth;
+import dev.llmux.router.policy.Inspectable;
+import dev.llmux.router.policy.Masks;
 import dev.llmux.router.policy.Outcome;
 import dev.llmux.router.policy.PolicyContext;
 import dev.llmux.router.policy.PolicyFiles;
@@ -29,6 +31,12 @@ import java.util.function.LongSupplier;
  * takes), so no update is lost. With a tabular policy, {@code choose} allocates nothing as long as
  * the stats source does not.
  *
+ * <p>A state the policy never learned anything about (an {@link Inspectable} policy with no
+ * experience of any available backend there) is not left to the policy's tie-break, which would
+ * pick whatever backend has index 0: the router picks its declared fallback ({@link
+ * Builder#fallback(String)}, for instance a role's first model) while it is available, else, for a
+ * frozen policy, the backend the policy has the most experience of overall.
+ *
  * <p>A backend whose availability is {@code UNAVAILABLE} is never chosen. Outcomes flagged as
  * backend failures reach the policy, which learns nothing from them: an outage is not "this model
  * is bad".
@@ -44,6 +52,8 @@ public final class PolicyRouter implements Router {
   private final LatencyRegimes regimes;
   private final LongSupplier clock;
   private final Object lock = new Object();
+  private final int fallback;
+  private final Inspectable inspectable;
   private long decisions;
   private long feedbacks;
   private long failures;
@@ -57,6 +67,16 @@ public final class PolicyRouter implements Router {
     this.stats = b.stats;
     this.regimes = new LatencyRegimes(backends.size(), b.settings.regimes());
     this.clock = b.clock;
+    this.fallback = b.fallback == null ? -1 : backends.indexOf(b.fallback);
+    if (b.fallback != null && fallback < 0) {
+      throw new IllegalArgumentException("fallback '" + b.fallback + "' is not one of the router's backends " + backends);
+    }
+    this.inspectable = policy instanceof Inspectable i && !i.generalizes() ? i : null;
+  }
+
+  /** The declared fallback for untrained states, or null. */
+  public String fallback() {
+    return fallback < 0 ? null : names[fallback];
   }
 
   /** A builder; see its methods for the defaults. */
@@ -129,8 +149,47 @@ public final class PolicyRouter implements Router {
             + "; wait for a backend to recover or add another", null);
       }
       decisions++;
-      return policy.choose(context, space.state(StateSpace.request(context), slow), available);
+      int state = space.state(StateSpace.request(context), slow);
+      RouteDecision d = policy.choose(context, state, available);
+      if (inspectable != null && untrained(state, available)) {
+        int f = fallback >= 0 ? fallback : policy.frozen() ? mostExperienced() : -1;
+        if (f >= 0 && Masks.has(available, f) && !names[f].equals(d.backend())) {
+          return new RouteDecision(names[f], state, fallback >= 0 ? "untrained state: declared fallback"
+              : "untrained state: most experienced backend", 1.0);
+        }
+      }
+      return d;
     }
+  }
+
+  /** Whether the policy has no experience of any available backend in this request part, in either regime. */
+  private boolean untrained(int state, int available) {
+    int request = StateSpace.requestOf(state);
+    int allSlow = (1 << names.length) - 1;
+    for (int a = 0; a < names.length; a++) {
+      if (Masks.has(available, a) && (inspectable.experience(space.state(request, 0), a) > 0
+          || inspectable.experience(space.state(request, allSlow), a) > 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The backend the policy learned most about over every first-regime state, or -1 when it knows nothing. */
+  private int mostExperienced() {
+    int best = -1;
+    long bestCount = 0;
+    for (int a = 0; a < names.length; a++) {
+      long n = 0;
+      for (int r = 0; r < StateSpace.REQUEST_STATES; r++) {
+        n += inspectable.experience(space.state(r, 0), a);
+      }
+      if (n > bestCount) {
+        bestCount = n;
+        best = a;
+      }
+    }
+    return best;
   }
 
   private String unavailable(int excluded) {
@@ -240,8 +299,18 @@ public final class PolicyRouter implements Router {
     private long seed = RouterSettings.defaults().training().seed();
     private BackendStatsSource stats = BackendStatsSource.idle();
     private LongSupplier clock = System::nanoTime;
+    private String fallback;
 
     private Builder() {}
+
+    /**
+     * The backend for states the policy never learned anything about (default none: a frozen
+     * policy then falls back to the backend it knows best, a learning one to its own choice).
+     */
+    public Builder fallback(String backend) {
+      this.fallback = backend;
+      return this;
+    }
 
     /** The backends' names, in a fixed order, cheapest first by convention. Required. */
     public Builder backends(List<String> names) {

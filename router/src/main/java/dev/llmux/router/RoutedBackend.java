@@ -23,6 +23,7 @@ import dev.llmux.router.policy.RouteContext;
 import dev.llmux.router.policy.RouteDecision;
 import dev.llmux.router.policy.RouterSettings;
 import dev.llmux.router.policy.RoutingPolicy;
+import dev.llmux.router.text.RequestEstimator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * <p>Two ways in:
  * <ul>
  *   <li>{@link #chat(ChatRequest, TokenListener)}, the Backend contract: the context is estimated
- *       from the request (difficulty unknown, first attempt, prompt size from its length) and the
+ *       from the request (first attempt, prompt size from its length; difficulty estimated from the
+ *       last user message when the builder was given a {@link RequestEstimator}, else unknown) and the
  *       answer's success is judged at once by a {@link Judge} (by default: the model ended its
  *       answer).
  *   <li>{@link #route(ChatRequest, RouteContext, TokenListener)}, for callers that know the
@@ -116,6 +118,7 @@ public final class RoutedBackend implements Backend {
   private final List<Price> prices;
   private final PolicyRouter router;
   private final Judge judge;
+  private final RequestEstimator estimator;
   private final LiveStats live = new LiveStats();
   private volatile boolean closed;
 
@@ -125,6 +128,7 @@ public final class RoutedBackend implements Backend {
     this.prices = List.copyOf(b.prices);
     this.router = router;
     this.judge = b.judge;
+    this.estimator = b.estimator;
   }
 
   /** A builder; see its methods for the defaults. */
@@ -153,7 +157,7 @@ public final class RoutedBackend implements Backend {
    * how it was routed.
    */
   public Routed chatRouted(ChatRequest request, TokenListener listener) {
-    return route(request, estimate(request), listener, true, 0);
+    return route(request, contextOf(request), listener, true, 0);
   }
 
   /**
@@ -280,9 +284,50 @@ public final class RoutedBackend implements Backend {
     return (System.nanoTime() - since) / 1e9;
   }
 
+  /**
+   * A first-attempt context with the prompt size from {@link Tokens#estimate(ChatRequest)} and the
+   * difficulty estimated from the request's text (UNKNOWN without an estimator, when it is unsure,
+   * or when text features are off).
+   */
+  RouteContext contextOf(ChatRequest request) {
+    String text = lastUserText(request);
+    RouteContext unknown = new RouteContext(RouteContext.Difficulty.UNKNOWN, 0, RouteContext.LastOutcome.NONE,
+        Tokens.estimate(request));
+    if (estimator == null || text == null || text.isBlank()) {
+      return unknown;
+    }
+    return estimator.trySignal(text)
+        .map(s -> new RouteContext(s.estimate().routed(), 0, RouteContext.LastOutcome.NONE, unknown.promptTokens(),
+            s.vector()))
+        .orElse(unknown);
+  }
+
   /** A first-attempt context of unknown difficulty, with the prompt size from {@link Tokens#estimate(ChatRequest)}. */
   static RouteContext estimate(ChatRequest request) {
     return new RouteContext(RouteContext.Difficulty.UNKNOWN, 0, RouteContext.LastOutcome.NONE, Tokens.estimate(request));
+  }
+
+  /**
+   * The difficulty the router uses for a request of this text when nobody labelled it: the text
+   * estimate's class, or UNKNOWN (no estimator, an unsure estimate, or text features off here).
+   */
+  public RouteContext.Difficulty difficultyOf(String text) {
+    if (estimator == null || text == null || text.isBlank()) {
+      return RouteContext.Difficulty.UNKNOWN;
+    }
+    return estimator.routedDifficulty(text);
+  }
+
+  private static String lastUserText(ChatRequest request) {
+    if (request.rawPrompt() != null) {
+      return request.rawPrompt();
+    }
+    for (int i = request.messages().size() - 1; i >= 0; i--) {
+      if (request.messages().get(i).role() == dev.llmux.engine.Role.USER) {
+        return request.messages().get(i).content();
+      }
+    }
+    return null;
   }
 
   /** Live figures of the routed backend as a whole; unavailable when every backend is. */
@@ -320,8 +365,25 @@ public final class RoutedBackend implements Backend {
     private long seed = RouterSettings.defaults().training().seed();
     private Judge judge = Judge.ANSWERED;
     private boolean learning = true;
+    private RequestEstimator estimator;
+    private String fallback;
 
     private Builder() {}
+
+    /**
+     * Estimates the difficulty of requests that arrive without one ({@link #chat} and {@link
+     * #difficultyOf}); default none: they route as UNKNOWN.
+     */
+    public Builder estimator(RequestEstimator e) {
+      this.estimator = Objects.requireNonNull(e, "estimator");
+      return this;
+    }
+
+    /** The backend for states the policy never learned anything about (see {@link PolicyRouter.Builder#fallback}). */
+    public Builder fallback(String backendName) {
+      this.fallback = Objects.requireNonNull(backendName, "fallback");
+      return this;
+    }
 
     /** The name this backend goes by (default {@code "router"}). */
     public Builder name(String n) {
@@ -421,7 +483,8 @@ public final class RoutedBackend implements Backend {
           .backends(names)
           .settings(settings)
           .seed(seed)
-          .stats(i -> backends.get(i).stats());
+          .stats(i -> backends.get(i).stats())
+          .fallback(fallback);
       if (reward != null) {
         rb.reward(reward);
       }

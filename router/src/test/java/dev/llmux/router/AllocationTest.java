@@ -64,6 +64,34 @@ final class AllocationTest {
   }
 
   @Test
+  void choose_linUcbWithText_allocatesNothing() {
+    java.util.List<String> eight = java.util.List.of("a", "b", "c", "d", "e", "f", "g", "h");
+    RoutingPolicy p = new dev.llmux.router.policy.contextual.LinUcbPolicy(
+        PolicyContext.of(eight, RouterSettings.defaults(), 1));
+    StateSpace space = new StateSpace(8);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    RouteContext[] contexts = new RouteContext[64];
+    int[] states = new int[contexts.length];
+    for (int i = 0; i < contexts.length; i++) {
+      float[] text = new float[32];
+      for (int k = 0; k < text.length; k++) {
+        text[k] = (float) r.nextGaussian();
+      }
+      contexts[i] = CONTEXTS[i % 3].withText(text);
+      states[i] = space.state(StateSpace.request(contexts[i]), i % 5 == 0 ? 0b100 : 0);
+    }
+    for (int i = 0; i < CALLS; i++) {
+      sink = p.choose(contexts[i & 63], states[i & 63], 0xff);
+    }
+    long before = allocated();
+    for (int i = 0; i < CALLS; i++) {
+      sink = p.choose(contexts[i & 63], states[i & 63], 0xff);
+    }
+    long bytes = allocated() - before;
+    assertTrue(bytes < BUDGET, bytes + " bytes allocated by " + CALLS + " choices");
+  }
+
+  @Test
   void choose_thompsonSampling_allocatesNothing() {
     RoutingPolicy t = new dev.llmux.router.policy.bandit.ThompsonPolicy(PolicyContext.of(BACKENDS, RouterSettings.defaults(), 1));
     StateSpace space = new StateSpace(3);

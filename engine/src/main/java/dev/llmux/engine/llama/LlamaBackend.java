@@ -25,8 +25,11 @@ import dev.llmux.nativelib.LoadedLibrary;
 import dev.llmux.nativelib.NativeLibraries;
 import dev.llmux.nativelib.NativeLog;
 import java.lang.reflect.Field;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,6 +59,13 @@ import org.slf4j.LoggerFactory;
  *       logging is verbose.
  *   <li>Chat templates and stop strings are handled in Java; completion tokens are counted per
  *       streamed result, not per text piece.
+ *   <li>A long prompt is fed in chunks of {@link LocalModelSpec#promptChunk()} tokens, each a
+ *       request of its own that fills the slot's prompt cache, so cancellation and deadlines act
+ *       between chunks: the reading thread is blocked in the binding's receive until the first
+ *       token, and a task cancelled by another thread never wakes it. Each request is pinned to a
+ *       slot of its own ({@code id_slot}) so the chunks land in one cache.
+ *   <li>The binding's serving thread is a non-daemon thread that never detaches; {@link ExitGuard}
+ *       lets a program whose {@code main} has ended exit anyway.
  * </ul>
  *
  * <p>Limit of the binding: {@link #close()} stops the model's serving thread but the binding never
@@ -72,11 +82,16 @@ public final class LlamaBackend implements Backend {
   private final int contextSize;
   private final LlamaModel model;
   private final Semaphore slots;
+  private final ConcurrentLinkedQueue<Integer> freeSlots = new ConcurrentLinkedQueue<>();
+  /** Per slot: the prompt tokens known to be in its cache (the last prompt it was given, or a prefix of it). */
+  private final int[][] cachedPrompt;
   private final LiveStats stats = new LiveStats();
   private final Map<String, String> grammars = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean closed;
   private volatile int spacePrefix = -1;
+  /** Told the prompt tokens cached after each prefill chunk (tests observe chunking through it). */
+  volatile java.util.function.IntConsumer afterChunk = n -> { };
 
   private LlamaBackend(LocalModelSpec spec, ModelFacts facts, int contextSize, LlamaModel model) {
     this.spec = spec;
@@ -84,6 +99,11 @@ public final class LlamaBackend implements Backend {
     this.contextSize = contextSize;
     this.model = model;
     this.slots = new Semaphore(spec.parallel(), true);
+    this.cachedPrompt = new int[spec.parallel()][];
+    for (int i = 0; i < spec.parallel(); i++) {
+      freeSlots.add(i);
+      cachedPrompt[i] = new int[0];
+    }
   }
 
   /**
@@ -142,7 +162,9 @@ public final class LlamaBackend implements Backend {
     }
     long t0 = System.nanoTime();
     LlamaModel model;
+    Set<Thread> threadsBefore;
     synchronized (LOAD_LOCK) {
+      threadsBefore = ExitGuard.nonDaemonThreads();
       installLogger();
       try {
         model = new LlamaModel(params);
@@ -167,6 +189,7 @@ public final class LlamaBackend implements Backend {
     if (spec.warmup()) {
       backend.warmup();
     }
+    ExitGuard.afterLoad(threadsBefore);
     return backend;
   }
 
@@ -265,7 +288,8 @@ public final class LlamaBackend implements Backend {
     ensureOpen();
     String grammar = request.jsonSchema() == null ? null : grammars.computeIfAbsent(request.jsonSchema(), LlamaBackend::grammar);
     String prompt = promptFor(request);
-    int promptTokens = countPromptTokens(prompt);
+    int[] promptIds = tokenize(prompt);
+    int promptTokens = promptIds.length + (facts.addBos() ? 1 : 0);
     int slotContext = contextSize / spec.parallel();
     if (promptTokens >= slotContext) {
       throw new InvalidRequestException("the prompt has " + promptTokens + " tokens, but model '" + spec.name()
@@ -275,26 +299,107 @@ public final class LlamaBackend implements Backend {
 
     stats.started();
     inFlight.incrementAndGet();
-    boolean acquired = false;
+    Integer slot = null;
     try {
       StopReason early = acquire(request, deadline);
+      if (early == null) {
+        slot = freeSlots.remove(); // a permit guarantees a free slot id
+        early = prefill(slot, promptIds, request, deadline);
+      }
       if (early != null) {
         Timings t = Timings.of(start, 0, System.nanoTime(), 0);
         stats.succeeded(t);
         return ChatResponse.of("", early, new Usage(promptTokens, 0), t, spec.name());
       }
-      acquired = true;
-      ChatResponse r = stream(request, listener, prompt, promptTokens, grammar, start, deadline);
+      ChatResponse r = stream(request, listener, prompt, promptTokens, grammar, start, deadline, slot);
+      cachedPrompt[slot] = promptIds;
       stats.succeeded(r.timings());
       return r;
     } catch (RuntimeException e) {
+      if (slot != null) {
+        cachedPrompt[slot] = new int[0];
+      }
       stats.failed();
       throw e;
     } finally {
-      if (acquired) {
+      if (slot != null) {
+        freeSlots.add(slot);
         slots.release();
       }
       inFlight.decrementAndGet();
+    }
+  }
+
+  /**
+   * Feeds all but the last {@link LocalModelSpec#promptChunk()} tokens of the prompt into the slot's
+   * cache, one chunk per request, checking cancellation and the deadline between chunks; returns a
+   * stop reason when the request ended during the prompt. The final request then finds the prefix
+   * cached and processes at most one chunk before its first token.
+   */
+  private StopReason prefill(int slot, int[] ids, ChatRequest request, long deadline) {
+    int chunk = spec.promptChunk();
+    if (chunk == 0 || !spec.promptCache()) {
+      return null;
+    }
+    int done = commonPrefix(cachedPrompt[slot], ids);
+    cachedPrompt[slot] = Arrays.copyOf(ids, done);
+    while (ids.length - done > chunk) {
+      StopReason stop = interrupted(request, deadline);
+      if (stop != null) {
+        return stop;
+      }
+      int upto = done + chunk;
+      StringBuilder tokens = new StringBuilder(upto * 7).append("[\"\"");
+      for (int i = 0; i < upto; i++) {
+        tokens.append(',').append(ids[i]);
+      }
+      InferenceParameters p = new InferenceParameters("").setNPredict(1).setCachePrompt(true).setTemperature(0);
+      rawParameter(p, "prompt", tokens.append(']').toString()); // "" first: llama.cpp adds BOS as for a text prompt
+      rawParameter(p, "id_slot", Integer.toString(slot));
+      try {
+        model.complete(p);
+      } catch (RuntimeException e) {
+        if (!isBindingError(e)) {
+          throw e;
+        }
+        throw new BackendException(spec.name(), "llama.cpp failed while reading the prompt: " + e.getMessage(), true, e);
+      }
+      done = upto;
+      cachedPrompt[slot] = Arrays.copyOf(ids, done);
+      afterChunk.accept(done);
+    }
+    return interrupted(request, deadline);
+  }
+
+  private StopReason interrupted(ChatRequest request, long deadline) {
+    if (request.cancellation().isCancelled() || closed || Thread.currentThread().isInterrupted()) {
+      return StopReason.CANCELLED;
+    }
+    return System.nanoTime() >= deadline ? StopReason.DEADLINE : null;
+  }
+
+  private static int commonPrefix(int[] a, int[] b) {
+    int n = Math.min(a.length, b.length);
+    int i = 0;
+    while (i < n && a[i] == b[i]) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * Sets a parameter the binding's typed setters do not offer (a token-list prompt, a slot id):
+   * {@code InferenceParameters} keeps its JSON fields in a package-private map.
+   */
+  private static void rawParameter(InferenceParameters p, String key, String json) {
+    try {
+      Field f = p.getClass().getSuperclass().getDeclaredField("parameters");
+      f.setAccessible(true);
+      @SuppressWarnings("unchecked")
+      Map<String, String> map = (Map<String, String>) f.get(p);
+      map.put(key, json);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("the binding's InferenceParameters changed shape: " + e, e);
     }
   }
 
@@ -319,7 +424,7 @@ public final class LlamaBackend implements Backend {
   }
 
   private ChatResponse stream(ChatRequest request, TokenListener listener, String prompt, int promptTokens,
-      String grammar, long start, long deadline) {
+      String grammar, long start, long deadline, int slot) {
     InferenceParameters p = new InferenceParameters(prompt)
         .setNPredict(request.maxTokens())
         .setTemperature((float) request.temperature())
@@ -331,6 +436,7 @@ public final class LlamaBackend implements Backend {
     if (grammar != null) {
       p.setGrammar(grammar);
     }
+    rawParameter(p, "id_slot", Integer.toString(slot));
     StopMatcher stops = new StopMatcher(request.stop());
     StringBuilder text = new StringBuilder();
     int tokens = 0;

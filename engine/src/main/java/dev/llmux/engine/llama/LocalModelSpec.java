@@ -23,6 +23,10 @@ import java.util.Objects;
  *     for thread and buffer set-up (default true)
  * @param chatTemplate the chat template family to use; {@code null} detects it from the file, with
  *     a warning when it falls back to ChatML (default null)
+ * @param promptChunk prompt tokens fed per step before the first token, so that cancellation and
+ *     deadlines act while a long prompt is read; 0 feeds the whole prompt at once (not
+ *     cancellable until the first token). Needs {@code promptCache}. (default {@value
+ *     #DEFAULT_PROMPT_CHUNK})
  */
 public record LocalModelSpec(
     String name,
@@ -36,10 +40,19 @@ public record LocalModelSpec(
     KvCacheType kvCacheType,
     boolean promptCache,
     boolean warmup,
-    ChatTemplate chatTemplate) {
+    ChatTemplate chatTemplate,
+    int promptChunk) {
 
   /** Largest context size accepted (llama.cpp b4916's own limits are far above real models). */
   public static final int MAX_CONTEXT = 1 << 20;
+
+  /**
+   * Default prompt chunk. On the Qwen2.5-0.5B shape (bundled CPU library, 2 threads) 32 tokens take
+   * about 165 ms at the 194 prompt tokens/s of a quiet machine, so cancellation acts within about
+   * 250 ms; interleaved runs of a 512-token prompt showed no cost measurable above the noise against
+   * feeding it whole (see {@code docs/serve.md}; measured with {@code PromptChunkBenchmark}).
+   */
+  public static final int DEFAULT_PROMPT_CHUNK = 32;
 
   /** Validates every field; errors name the model, the field and the allowed range. */
   public LocalModelSpec {
@@ -53,6 +66,9 @@ public record LocalModelSpec(
     check(name, "batchThreads", batchThreads, 1, 512);
     check(name, "gpuLayers", gpuLayers, 0, 10_000);
     check(name, "parallel", parallel, 1, 256);
+    if (promptChunk != 0) {
+      check(name, "promptChunk", promptChunk, 8, MAX_CONTEXT);
+    }
     if (contextSize != 0 && contextSize / parallel < 16) {
       throw new ConfigException("model '" + name + "': contextSize " + contextSize + " shared by " + parallel
           + " parallel slots leaves fewer than 16 tokens per slot; raise contextSize or lower parallel");
@@ -89,6 +105,7 @@ public record LocalModelSpec(
     private boolean promptCache = true;
     private boolean warmup = true;
     private ChatTemplate chatTemplate;
+    private int promptChunk = DEFAULT_PROMPT_CHUNK;
 
     private Builder(String name, Path path) {
       this.name = name;
@@ -155,10 +172,16 @@ public record LocalModelSpec(
       return this;
     }
 
+    /** Prompt tokens fed per step before the first token; 0 for all at once. */
+    public Builder promptChunk(int n) {
+      this.promptChunk = n;
+      return this;
+    }
+
     /** Validates and builds. */
     public LocalModelSpec build() {
       return new LocalModelSpec(name, path, contextSize, threads, batchThreads < 0 ? threads : batchThreads, gpuLayers,
-          parallel, flashAttention, kvCacheType, promptCache, warmup, chatTemplate);
+          parallel, flashAttention, kvCacheType, promptCache, warmup, chatTemplate, promptChunk);
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.llmux.router.sim.Progress;
 import dev.llmux.router.sim.RunResult;
 import dev.llmux.router.sim.Scenario;
 import dev.llmux.router.sim.Simulator;
+import dev.llmux.router.sim.Visibility;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,10 @@ import java.util.Objects;
  * same fresh evaluation episodes (another seed). Reports success, latency (mean and p95), cost,
  * mean reward, regret to the oracle, and the share of the always-cheapest to always-strongest gap
  * recovered. Deterministic: the same settings and seed give the same report.
+ *
+ * <p>Training and the main evaluation show the router the difficulty as the scenario says
+ * ({@link Visibility#SCENARIO}); with {@link Builder#visibility(boolean)} each frozen policy also
+ * runs the same evaluation episodes told, estimated from text and blind.
  */
 public final class Evaluation {
 
@@ -69,6 +74,7 @@ public final class Evaluation {
     Registry registry = Registry.standard();
     List<String> specs = b.policies.isEmpty() ? registry.comparison(scenario.backendNames()) : b.policies;
     List<PolicyResult> results = new ArrayList<>();
+    List<VisibilityResult> visibility = new ArrayList<>();
     for (String spec : specs) {
       RoutingPolicy policy = registry.create(spec, sim.context(policySeed(b.seed, spec)));
       Registry.Kind kind = registry.kind(spec);
@@ -81,11 +87,32 @@ public final class Evaluation {
         curve = curve(training, window);
       }
       results.add(evaluate(sim, policy, policy.name(), kind, curve, window));
+      if (b.visibility) {
+        visibility.add(visibility(sim, policy, policy.name()));
+      }
     }
     for (Map.Entry<String, RoutingPolicy> e : b.extra.entrySet()) {
       results.add(evaluate(sim, e.getValue(), e.getKey(), Registry.Kind.LEARNED, List.of(), 0));
+      if (b.visibility) {
+        visibility.add(visibility(sim, e.getValue(), e.getKey()));
+      }
     }
-    return compare(scenario, reward, results);
+    return compare(scenario, reward, results, visibility);
+  }
+
+  /** The frozen policy on the evaluation episodes told, estimated and blind. */
+  private VisibilityResult visibility(Simulator sim, RoutingPolicy policy, String label) {
+    double[] reward = new double[3];
+    double[] success = new double[3];
+    Visibility[] modes = {Visibility.TOLD, Visibility.ESTIMATED, Visibility.BLIND};
+    for (int i = 0; i < modes.length; i++) {
+      RunResult run = sim.withVisibility(modes[i]).run(policy, evalSeed(b.seed), b.evalEpisodes,
+          b.listener.started(label, "eval " + modes[i].name().toLowerCase(java.util.Locale.ROOT), b.evalEpisodes));
+      PolicyResult r = PolicyResult.of(label, Registry.Kind.LEARNED, run, List.of(), 0);
+      reward[i] = r.meanReward();
+      success[i] = r.successRate();
+    }
+    return new VisibilityResult(label, reward[0], reward[1], reward[2], success[0], success[1], success[2]);
   }
 
   private PolicyResult evaluate(
@@ -111,7 +138,8 @@ public final class Evaluation {
     return points;
   }
 
-  private EvaluationReport compare(Scenario scenario, Reward reward, List<PolicyResult> results) {
+  private EvaluationReport compare(Scenario scenario, Reward reward, List<PolicyResult> results,
+      List<VisibilityResult> visibility) {
     PolicyResult oracle = results.stream().filter(r -> r.kind() == Registry.Kind.ORACLE).findFirst().orElse(null);
     String cheapestName = "baseline.Always(" + scenario.backendNames().get(0) + ")";
     PolicyResult cheapest = results.stream().filter(r -> r.policy().equals(cheapestName)).findFirst().orElse(null);
@@ -132,7 +160,7 @@ public final class Evaluation {
     }
     return new EvaluationReport(scenario.name(), scenario.description(), scenario.backendNames(), reward,
         b.trainEpisodes, b.evalEpisodes, b.seed, compared,
-        cheapest == null ? "" : cheapest.policy(), strongest == null ? "" : strongest.policy());
+        cheapest == null ? "" : cheapest.policy(), strongest == null ? "" : strongest.policy(), visibility);
   }
 
   /** Builds an {@link Evaluation}. */
@@ -147,8 +175,18 @@ public final class Evaluation {
     private long seed = RouterSettings.defaults().training().seed();
     private int curvePoints = 100;
     private Listener listener = Listener.NONE;
+    private boolean visibility;
 
     private Builder() {}
+
+    /**
+     * Whether to also run every frozen policy on the evaluation episodes with the difficulty told,
+     * estimated from text and hidden (default false; three more evaluation runs per policy).
+     */
+    public Builder visibility(boolean on) {
+      this.visibility = on;
+      return this;
+    }
 
     /** The scenario to simulate. Required. */
     public Builder scenario(Scenario s) {

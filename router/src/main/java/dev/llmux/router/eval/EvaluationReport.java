@@ -16,6 +16,8 @@ import java.util.List;
  * @param results one per policy: the oracle first, then learned policies, then baselines
  * @param cheapest the always-cheapest baseline PGR is measured from, or empty
  * @param strongest the always-strongest baseline (highest success) PGR is measured to, or empty
+ * @param visibility per policy, the same episodes with the difficulty told, estimated from text and
+ *     hidden (empty unless asked for with {@link Evaluation.Builder#visibility(boolean)})
  */
 public record EvaluationReport(
     String scenario,
@@ -27,12 +29,21 @@ public record EvaluationReport(
     long seed,
     List<PolicyResult> results,
     String cheapest,
-    String strongest) {
+    String strongest,
+    List<VisibilityResult> visibility) {
 
   /** Copies the lists. */
   public EvaluationReport {
     backends = List.copyOf(backends);
     results = List.copyOf(results);
+    visibility = List.copyOf(visibility);
+  }
+
+  /** A report without the told / estimated / blind comparison. */
+  public EvaluationReport(String scenario, String description, List<String> backends, Reward reward, int trainEpisodes,
+      int evalEpisodes, long seed, List<PolicyResult> results, String cheapest, String strongest) {
+    this(scenario, description, backends, reward, trainEpisodes, evalEpisodes, seed, results, cheapest, strongest,
+        List.of());
   }
 
   /**

@@ -57,6 +57,20 @@ final class JsonReport {
       ArrayNode curve = o.putArray("learningCurve");
       p.learningCurve().forEach(curve::add);
     }
+    if (!r.visibility().isEmpty()) {
+      ArrayNode vis = root.putArray("visibility");
+      for (VisibilityResult v : r.visibility()) {
+        ObjectNode o = vis.addObject();
+        o.put("policy", v.policy());
+        put(o, "toldReward", v.toldReward());
+        put(o, "estimatedReward", v.estimatedReward());
+        put(o, "blindReward", v.blindReward());
+        put(o, "toldSuccess", v.toldSuccess());
+        put(o, "estimatedSuccess", v.estimatedSuccess());
+        put(o, "blindSuccess", v.blindSuccess());
+        put(o, "recovered", v.recovered());
+      }
+    }
     return root;
   }
 

@@ -27,6 +27,18 @@ final class TableReport {
         .append("regret: oracle's mean reward minus the policy's; PGR: share of the gap from ")
         .append(r.cheapest().isEmpty() ? "always-cheapest" : r.cheapest()).append(" to ")
         .append(r.strongest().isEmpty() ? "always-strongest" : r.strongest()).append(" recovered (success)\n");
+    if (!r.visibility().isEmpty()) {
+      s.append("\nthe same evaluation episodes with the difficulty told / estimated from text / hidden:\n");
+      s.append(String.format(Locale.ROOT, "%-" + width + "s %8s %8s %8s %8s %8s %8s %9s%n", "policy", "rew told",
+          "rew est", "rew blind", "suc told", "suc est", "suc blind", "recovered"));
+      for (VisibilityResult v : r.visibility()) {
+        s.append(String.format(Locale.ROOT, "%-" + width + "s %8.3f %8.3f %9.3f %8.3f %8.3f %9.3f %9s%n", v.policy(),
+            v.toldReward(), v.estimatedReward(), v.blindReward(), v.toldSuccess(), v.estimatedSuccess(),
+            v.blindSuccess(), number(v.recovered(), "%.2f")));
+      }
+      s.append("recovered: share of the told-minus-blind reward gap the text estimate recovers "
+          + "(- where telling is worth under 0.005)\n");
+    }
     return s.toString();
   }
 

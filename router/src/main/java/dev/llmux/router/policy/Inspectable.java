@@ -17,4 +17,12 @@ public interface Inspectable {
    * only the initial guess.
    */
   long experience(int state, int action);
+
+  /**
+   * Whether what the policy learns in one state carries over to others (a model over features,
+   * not a table), so a state without experience of its own is not untrained.
+   */
+  default boolean generalizes() {
+    return false;
+  }
 }

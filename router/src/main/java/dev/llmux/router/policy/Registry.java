@@ -3,6 +3,7 @@ package dev.llmux.router.policy;
 import dev.llmux.engine.ConfigException;
 import dev.llmux.router.policy.bandit.ThompsonPolicy;
 import dev.llmux.router.policy.bandit.Ucb1Policy;
+import dev.llmux.router.policy.contextual.LinUcbPolicy;
 import dev.llmux.router.policy.baseline.AlwaysPolicy;
 import dev.llmux.router.policy.baseline.CascadePolicy;
 import dev.llmux.router.policy.baseline.RandomPolicy;
@@ -68,6 +69,8 @@ public final class Registry {
         "UCB1 bandit per state", (c, a) -> new Ucb1Policy(c));
     r.register(ThompsonPolicy.NAME, Kind.LEARNED, Argument.NONE,
         "Gaussian Thompson sampling per state", (c, a) -> new ThompsonPolicy(c));
+    r.register(LinUcbPolicy.NAME, Kind.LEARNED, Argument.NONE,
+        "LinUCB over the request's text vector and state features", (c, a) -> new LinUcbPolicy(c));
     r.register(AlwaysPolicy.NAME, Kind.BASELINE, Argument.REQUIRED,
         "always the named backend: baseline.Always(<backend>)", AlwaysPolicy::new);
     r.register(RandomPolicy.NAME, Kind.BASELINE, Argument.NONE,

@@ -10,8 +10,11 @@ import java.util.Objects;
  * @param attempt the agent step or attempt number, from 0
  * @param lastOutcome what the previous attempt of the same episode led to
  * @param promptTokens the prompt's size in tokens (an estimate is fine)
+ * @param text the request text's reduced embedding (the fixed random projection of its sentence
+ *     embedding, see {@code router.text}), or null when there is none; contextual policies read it,
+ *     tabular ones do not. Not copied: callers must not change it afterwards.
  */
-public record RouteContext(Difficulty difficulty, int attempt, LastOutcome lastOutcome, int promptTokens) {
+public record RouteContext(Difficulty difficulty, int attempt, LastOutcome lastOutcome, int promptTokens, float[] text) {
 
   /** How hard a task is. */
   public enum Difficulty { EASY, MEDIUM, HARD, UNKNOWN }
@@ -31,6 +34,16 @@ public record RouteContext(Difficulty difficulty, int attempt, LastOutcome lastO
     }
   }
 
+  /** Features without a text vector. */
+  public RouteContext(Difficulty difficulty, int attempt, LastOutcome lastOutcome, int promptTokens) {
+    this(difficulty, attempt, lastOutcome, promptTokens, null);
+  }
+
+  /** The same features with this text vector (may be null). */
+  public RouteContext withText(float[] vector) {
+    return new RouteContext(difficulty, attempt, lastOutcome, promptTokens, vector);
+  }
+
   /** A first attempt at a task of the given difficulty with a small prompt. */
   public static RouteContext first(Difficulty difficulty) {
     return new RouteContext(difficulty, 0, LastOutcome.NONE, 0);
@@ -38,6 +51,6 @@ public record RouteContext(Difficulty difficulty, int attempt, LastOutcome lastO
 
   /** The next attempt at the same task, after {@code outcome}, with a prompt of {@code tokens}. */
   public RouteContext next(LastOutcome outcome, int tokens) {
-    return new RouteContext(difficulty, attempt + 1, outcome, tokens);
+    return new RouteContext(difficulty, attempt + 1, outcome, tokens, text);
   }
 }

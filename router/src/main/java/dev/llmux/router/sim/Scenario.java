@@ -157,7 +157,8 @@ public record Scenario(
    *
    * @param mix share of easy, medium and hard tasks (sums to 1)
    * @param difficultyVisible probability that the router is told a task's difficulty; otherwise it
-   *     sees {@code UNKNOWN}
+   *     sees the difficulty estimated from a real prompt of that difficulty ({@link Visibility#SCENARIO}),
+   *     {@code UNKNOWN} when the estimate is unsure
    * @param difficultyLogits difficulty of each class on a logistic scale, used to spread an
    *     aggregate pass rate over difficulties (see {@link Calibration})
    * @param maxAttempts attempts before an episode ends unsolved

@@ -20,6 +20,7 @@ import dev.llmux.router.policy.StateSpace;
 import dev.llmux.router.sim.Scenario.Profile;
 import dev.llmux.router.sim.Scenario.Window;
 import dev.llmux.router.sim.Scenario.Workload;
+import dev.llmux.router.text.FeaturePool;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -43,6 +44,13 @@ import java.util.SplittableRandom;
  * falls back to the next choice. The router reads each backend's
  * live figures (the engine's {@link LiveStats}) and availability, as it would for real backends.
  *
+ * <p>What the router sees of a task's difficulty follows {@link Visibility}: by default the
+ * workload's {@code difficultyVisible} share is told, the rest is estimated from a real labelled
+ * prompt of the drawn difficulty (the bundled {@link FeaturePool}: the difficulty head's
+ * out-of-fold estimate for that prompt), so policies learn on the estimate errors they meet in use.
+ * Every episode but blind ones carries that prompt's text vector ({@link RouteContext#text()}, its
+ * projected embedding) for contextual policies.
+ *
  * <p>Everything random is seeded: task draws and answer draws come from per-episode generators
  * (the same tasks and dice for every policy run with the same seed), random slow periods and
  * outages from per-backend generators. The same seed gives the same run. Not thread-safe: one run
@@ -59,6 +67,8 @@ public final class Simulator {
   private final RouterSettings settings;
   private final List<String> names;
   private final Truth truth = new Truth();
+  private final Visibility visibility;
+  private FeaturePool pool;
   private World world;
 
   /** A simulator scored with the scenario's reward. */
@@ -68,12 +78,38 @@ public final class Simulator {
 
   /** A simulator scored with {@code reward}. */
   public Simulator(Scenario scenario, RouterSettings settings, Reward reward) {
+    this(scenario, settings, reward, Visibility.SCENARIO);
+  }
+
+  /** A simulator scored with {@code reward} that shows the router the difficulty as {@code visibility} says. */
+  public Simulator(Scenario scenario, RouterSettings settings, Reward reward, Visibility visibility) {
     this.scenario = scenario;
     this.workload = scenario.workload();
     this.reward = reward;
     this.settings = settings;
     this.names = scenario.backendNames();
+    this.visibility = java.util.Objects.requireNonNull(visibility, "visibility");
   }
+
+  /** The same simulator showing the difficulty as {@code v} says. */
+  public Simulator withVisibility(Visibility v) {
+    return new Simulator(scenario, settings, reward, v);
+  }
+
+  /** What the router is shown of each task's difficulty. */
+  public Visibility visibility() {
+    return visibility;
+  }
+
+  /** The pooled real prompt of true difficulty {@code d} that episode {@code index} carries. */
+  private FeaturePool.Entry prompt(Difficulty d, long seed, int index) {
+    if (pool == null) {
+      pool = FeaturePool.bundled();
+    }
+    return pool.draw(d, new SplittableRandom(mix(seed ^ POOL_SALT, index)));
+  }
+
+  private static final long POOL_SALT = 0x706f6f6c5eedL;
 
   /** The scenario simulated. */
   public Scenario scenario() {
@@ -160,7 +196,11 @@ public final class Simulator {
     double cost;
     int failures;
 
-    Episode(int index, double arrival, Difficulty difficulty, Difficulty visible, int promptTokens, SplittableRandom random) {
+    final float[] text;
+
+    Episode(int index, double arrival, Difficulty difficulty, Difficulty visible, int promptTokens, SplittableRandom random,
+        float[] text) {
+      this.text = text;
       this.index = index;
       this.arrival = arrival;
       this.difficulty = difficulty;
@@ -323,13 +363,20 @@ public final class Simulator {
       double u = r.nextDouble();
       var mix = workload.mix();
       Difficulty d = u < mix.easy() ? Difficulty.EASY : u < mix.easy() + mix.medium() ? Difficulty.MEDIUM : Difficulty.HARD;
-      Difficulty visible = r.nextDouble() < workload.difficultyVisible() ? d : Difficulty.UNKNOWN;
-      int prompt = (int) Math.max(1, Math.round(workload.promptTokens().at(r.nextGaussian())));
-      return new Episode(index, arrival, d, visible, prompt, r);
+      boolean told = r.nextDouble() < workload.difficultyVisible();
+      FeaturePool.Entry prompt = visibility == Visibility.BLIND ? null : prompt(d, seed, index);
+      Difficulty visible = switch (visibility) {
+        case SCENARIO -> told ? d : prompt.estimate().routed();
+        case TOLD -> d;
+        case ESTIMATED -> prompt.estimate().routed();
+        case BLIND -> Difficulty.UNKNOWN;
+      };
+      int promptTokens = (int) Math.max(1, Math.round(workload.promptTokens().at(r.nextGaussian())));
+      return new Episode(index, arrival, d, visible, promptTokens, r, prompt == null ? null : prompt.projection());
     }
 
     void decide(Episode e) {
-      RouteContext context = new RouteContext(e.visible, e.attempt, e.last, e.promptTokens);
+      RouteContext context = new RouteContext(e.visible, e.attempt, e.last, e.promptTokens, e.text);
       RouteDecision decision;
       try {
         decision = router.choose(context, e.excluded);

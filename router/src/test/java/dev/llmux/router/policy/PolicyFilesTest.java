@@ -36,7 +36,7 @@ final class PolicyFilesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"rl.TabularQ", "bandit.Ucb1", "bandit.Thompson"})
+  @ValueSource(strings = {"rl.TabularQ", "bandit.Ucb1", "bandit.Thompson", "contextual.LinUcb"})
   void saveThenLoad_learnedPolicy_keepsEveryValueAndChoice(String spec) {
     RoutingPolicy original = trained(spec);
     Path file = dir.resolve("p.json");

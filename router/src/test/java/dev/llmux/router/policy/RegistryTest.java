@@ -16,7 +16,7 @@ final class RegistryTest {
 
   @Test
   void names_listEveryPolicyFamily() {
-    assertEquals(List.of("oracle", "rl.TabularQ", "bandit.Ucb1", "bandit.Thompson", "baseline.Always",
+    assertEquals(List.of("oracle", "rl.TabularQ", "bandit.Ucb1", "bandit.Thompson", "contextual.LinUcb", "baseline.Always",
         "baseline.Random", "baseline.Cascade", "baseline.RoundRobin"), registry.names());
   }
 
@@ -90,7 +90,7 @@ final class RegistryTest {
 
   @Test
   void comparison_putsTheOracleFirstThenLearnedThenTheBaselinesButRoundRobin() {
-    assertEquals(List.of("oracle", "rl.TabularQ", "bandit.Ucb1", "bandit.Thompson", "baseline.Always(x)",
+    assertEquals(List.of("oracle", "rl.TabularQ", "bandit.Ucb1", "bandit.Thompson", "contextual.LinUcb", "baseline.Always(x)",
         "baseline.Always(y)", "baseline.Random", "baseline.Cascade"), registry.comparison(List.of("x", "y")));
     assertEquals(Registry.Kind.LEARNED, registry.kind("bandit.Ucb1"));
     assertEquals(Registry.Kind.BASELINE, registry.kind("baseline.Always(x)"));
