@@ -4,6 +4,7 @@ module dev.llmux.benchmarks {
   requires dev.llmux.router;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires java.net.http; // ServingComparison talks to llama-server.
   requires jmh.core;
 
   // JMH's generated code and runner create the benchmark states by reflection.

@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "doctor", mixinStandardHelpOptions = true,
     description = {"Shows what this machine offers for inference and which native library llmux loads.",
         "Lists CPU features, cores, memory and NVIDIA GPUs, loads the llama.cpp native library, and says",
-        "which one it is and whether it can offload to a GPU.",
+        "which one it is, why it was chosen (a host build from 'llmux native build' is preferred to the",
+        "bundled one when it fits this processor) and whether it can offload to a GPU.",
         "Exit status 3 when the native library cannot be loaded."})
 final class DoctorCommand implements Callable<Integer> {
 
@@ -49,6 +50,10 @@ final class DoctorCommand implements Callable<Integer> {
       LoadedLibrary lib = r.library();
       if (lib != null) {
         out.printf("native:    %s (%s)%n", lib.path(), describe(lib.source()));
+        out.printf("why:       %s%n", lib.reason());
+        if (lib.manifest() != null) {
+          out.printf("built for: %s%n", lib.manifest().summary());
+        }
         out.printf("gpu build: %s%n", lib.gpuOffload() ? "yes (CUDA backend)" : "no (CPU-only build)");
         out.printf("offload:   %s%n", r.gpuOffloadAvailable() ? "available: set gpuLayers in the config" : "not available: models run on the CPU");
       } else {
@@ -66,6 +71,7 @@ final class DoctorCommand implements Callable<Integer> {
     return switch (s) {
       case SYSTEM_PROPERTY -> "from -Dllmux.native.path";
       case ENVIRONMENT -> "from LLMUX_NATIVE_PATH";
+      case HOST_BUILD -> "built for this machine by 'llmux native build'";
       case BUNDLED -> "bundled CPU build of de.kherud:llama 4.2.0, llama.cpp b4916";
     };
   }

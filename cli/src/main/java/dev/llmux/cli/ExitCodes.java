@@ -16,6 +16,7 @@ import dev.llmux.engine.gguf.ModelFormatException;
 import dev.llmux.engine.http.HttpBackendException;
 import dev.llmux.engine.http.ProviderCheck;
 import dev.llmux.engine.http.ProviderUnreachableException;
+import dev.llmux.nativelib.NativeBuild;
 import dev.llmux.nativelib.NativeLibraryException;
 import dev.llmux.team.TeamException;
 import dev.llmux.team.store.StoreUnavailableException;
@@ -57,6 +58,7 @@ final class ExitCodes {
     t.put(HttpBackendException.class, FAILED);
     t.put(SandboxException.class, FAILED);
     t.put(TrajectoryException.class, FAILED);
+    t.put(NativeBuild.BuildException.class, FAILED);
     // 2: bad usage, config or input file
     t.put(CommandLine.ParameterException.class, BAD_INPUT);
     t.put(UsageException.class, BAD_INPUT);
@@ -71,6 +73,7 @@ final class ExitCodes {
     t.put(TaskException.class, BAD_INPUT);
     t.put(WorkspaceException.class, BAD_INPUT);
     t.put(BadTrajectoryFileException.class, BAD_INPUT);
+    t.put(NativeBuild.BadSourceException.class, BAD_INPUT);
     t.put(TeamException.class, BAD_INPUT);
     // 3: a backend or service unavailable
     t.put(NativeLibraryException.class, UNAVAILABLE);
@@ -78,6 +81,7 @@ final class ExitCodes {
     t.put(ProviderUnreachableException.class, UNAVAILABLE);
     t.put(dev.llmux.agent.mcp.McpServerException.class, UNAVAILABLE);
     t.put(SandboxUnavailableException.class, UNAVAILABLE);
+    t.put(NativeBuild.ToolMissingException.class, UNAVAILABLE);
     t.put(StoreUnavailableException.class, UNAVAILABLE);
     return Collections.unmodifiableMap(t);
   }

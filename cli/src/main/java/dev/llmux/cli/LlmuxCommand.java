@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Runs several LLMs inside one JVM and routes each step to the best one.",
     subcommands = {
       DoctorCommand.class,
+      NativeCommand.class,
       ModelsCommand.class,
       GenerateCommand.class,
       ChatCommand.class,

@@ -101,6 +101,8 @@ final class ModelsInspectCommand implements Callable<Integer> {
     out.printf("memory estimate:   ctx %d, parallel %d, kv cache %s%s%n", ctx, parallel, kv.configName(),
         g.contextLength() > 0 && ctx > g.contextLength() ? " (beyond the trained context)" : "");
     out.printf("  weights:         %s%n", mib(m.weightsBytes()));
+    out.printf("  repacked:        %s%s%n", mib(m.repackedBytes()),
+        m.repackedBytes() > 0 ? " (Q4_0 matrices copied by llama.cpp's CPU backend)" : "");
     out.printf("  kv cache:        %s%n", mib(m.kvCacheBytes()));
     out.printf("  compute:         %s%n", mib(m.computeBytes()));
     out.printf("  total:           %s%n", mib(m.totalBytes()));
@@ -136,6 +138,7 @@ final class ModelsInspectCommand implements Callable<Integer> {
     memory.put("parallel", parallel);
     memory.put("kvCacheType", kv.configName());
     memory.put("weightsBytes", m.weightsBytes());
+    memory.put("repackedBytes", m.repackedBytes());
     memory.put("kvCacheBytes", m.kvCacheBytes());
     memory.put("computeBytes", m.computeBytes());
     memory.put("totalBytes", m.totalBytes());

@@ -29,6 +29,7 @@ import dev.llmux.engine.http.RetrySettings;
 import dev.llmux.engine.http.WireFormat;
 import dev.llmux.engine.testing.FakeProviderServer;
 import dev.llmux.engine.testing.FakeProviderServer.Reply;
+import dev.llmux.nativelib.NativeBuild;
 import dev.llmux.nativelib.NativeLibraryException;
 import dev.llmux.router.policy.PolicyFileException;
 import dev.llmux.team.TeamException;
@@ -57,6 +58,7 @@ final class ExitCodesTest {
       new Row(HttpBackendException.class, 1, ExitCodesTest::serverError),
       new Row(SandboxException.class, 1, () -> new SandboxException("could not start")),
       new Row(TrajectoryException.class, 1, () -> new TrajectoryException("cannot write", null)),
+      new Row(NativeBuild.BuildException.class, 1, () -> new NativeBuild.BuildException("the build failed", null)),
       new Row(CommandLine.ParameterException.class, 2,
           () -> new CommandLine.ParameterException(LlmuxCommand.commandLine(), "Unknown option: '--x'")),
       new Row(UsageException.class, 2, () -> new UsageException("--episodes is 0")),
@@ -69,6 +71,7 @@ final class ExitCodesTest {
       new Row(WorkspaceException.class, 2, () -> new WorkspaceException("no such workspace")),
       new Row(BadTrajectoryFileException.class, 2, () -> new BadTrajectoryFileException("line 2 is not JSON", null)),
       new Row(TeamException.class, 2, () -> new TeamException("the task is empty")),
+      new Row(NativeBuild.BadSourceException.class, 2, () -> new NativeBuild.BadSourceException("no CMakeLists.txt")),
       new Row(NativeLibraryException.class, 3, () -> new NativeLibraryException("not found", null)),
       new Row(dev.llmux.router.text.EncoderUnavailableException.class, 3,
           () -> new dev.llmux.router.text.EncoderUnavailableException("ONNX Runtime does not load", null)),
@@ -79,6 +82,7 @@ final class ExitCodesTest {
       new Row(BackendUnavailableException.class, 3, () -> new BackendUnavailableException("b", "circuit open", null)),
       new Row(ProviderUnreachableException.class, 3, ExitCodesTest::unreachable),
       new Row(SandboxUnavailableException.class, 3, () -> new SandboxUnavailableException("no bubblewrap")),
+      new Row(NativeBuild.ToolMissingException.class, 3, () -> new NativeBuild.ToolMissingException("cmake is not on the PATH")),
       new Row(StoreUnavailableException.class, 3, () -> new StoreUnavailableException("the run store does not answer", null)),
       new Row(dev.llmux.agent.mcp.McpServerException.class, 3,
           () -> new dev.llmux.agent.mcp.McpServerException("MCP server 'fs' did not start")));

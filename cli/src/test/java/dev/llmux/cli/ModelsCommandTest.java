@@ -135,6 +135,7 @@ final class ModelsCommandTest {
     assertEquals(2, mem.get("parallel").asInt());
     assertEquals("q8_0", mem.get("kvCacheType").asText());
     assertEquals(m.kvCacheBytes(), mem.get("kvCacheBytes").asLong());
+    assertEquals(m.repackedBytes(), mem.get("repackedBytes").asLong());
     assertEquals(m.computeBytes(), mem.get("computeBytes").asLong());
     assertEquals(m.totalBytes(), mem.get("totalBytes").asLong());
   }

@@ -10,8 +10,12 @@ import java.nio.file.Path;
  * @param gpuOffload whether the library was built with a GPU backend (CUDA); the bundled library
  *     of de.kherud:llama 4.2.0 is CPU-only
  * @param sha256 the file's SHA-256, for reports
+ * @param manifest what a host build was built for ({@link NativeManifest} beside the file), or
+ *     {@code null} when the library has none (the bundled one, a library built elsewhere)
+ * @param reason why this library was chosen, and which were passed over and why, for {@code doctor}
  */
-public record LoadedLibrary(Path path, Source source, boolean gpuOffload, String sha256) {
+public record LoadedLibrary(Path path, Source source, boolean gpuOffload, String sha256, NativeManifest manifest,
+    String reason) {
 
   /** Where the library was found, in lookup order. */
   public enum Source {
@@ -19,6 +23,8 @@ public record LoadedLibrary(Path path, Source source, boolean gpuOffload, String
     SYSTEM_PROPERTY,
     /** The environment variable {@value NativeLibraries#PATH_ENV}. */
     ENVIRONMENT,
+    /** A library built for this machine by {@code llmux native build}, in {@link NativeLibraries#hostBuildDir()}. */
+    HOST_BUILD,
     /** The CPU build bundled in the binding's jar, extracted to the per-user cache. */
     BUNDLED
   }

@@ -83,15 +83,15 @@ public final class MachineProbe {
     if (!gpus.isEmpty() && library != null && !library.gpuOffload()) {
       notes.add("An NVIDIA GPU is present, but the loaded native library (" + library.path()
           + ") is a CPU-only build, so models run on the CPU. The published cuda12 jar of de.kherud:llama 4.2.0"
-          + " contains no native library: build java-llama.cpp 4.2.0 with -DGGML_CUDA=ON and pass the resulting "
-          + NativeLoader.LIBRARY_FILE + " with -D" + NativeLibraries.PATH_PROPERTY + "=FILE or " + NativeLibraries.PATH_ENV + "=FILE.");
+          + " contains no native library: 'llmux native build' builds one with CUDA when nvcc is installed.");
     }
     if (gpus.isEmpty() && library != null && library.gpuOffload()) {
       notes.add("The loaded native library has a CUDA backend but no NVIDIA GPU was found: models run on the CPU.");
     }
     if (library != null && library.source() == LoadedLibrary.Source.BUNDLED && features.contains("avx512f")) {
       notes.add("This processor has AVX-512, but the bundled library is a generic AVX2 build: a llama.cpp b4916 build"
-          + " tuned for this host (GGML_NATIVE=ON) processes prompts faster; pass it with -D" + NativeLibraries.PATH_PROPERTY + ".");
+          + " tuned for this host processes prompts and decodes faster; 'llmux native build' makes one (minutes) and"
+          + " llmux then loads it by itself.");
     }
     if (!features.isEmpty() && !features.contains("avx2") && !features.contains("neon") && !features.contains("asimd")) {
       notes.add("This processor lacks AVX2: the bundled x86-64 library needs AVX2 and may fail; build llama.cpp for this processor.");

@@ -34,11 +34,19 @@ final class NativeLoader {
   private final String propertyPath;
   private final String environmentPath;
   private final Path tempBase;
+  private final Path hostDir;
+  private final Path cpuinfo;
   private Path cacheDir;
   private final List<String> tried = new ArrayList<>();
+  private final List<String> passedOver = new ArrayList<>();
 
   NativeLoader(String propertyPath, String environmentPath, Path cacheDir) {
-    this(propertyPath, environmentPath, cacheDir, Paths.get(System.getProperty("java.io.tmpdir")));
+    this(propertyPath, environmentPath, cacheDir, null, Paths.get("/proc/cpuinfo"));
+  }
+
+  /** A loader that also looks for a host build in {@code hostDir} (may be {@code null}), checked against {@code cpuinfo}. */
+  NativeLoader(String propertyPath, String environmentPath, Path cacheDir, Path hostDir, Path cpuinfo) {
+    this(propertyPath, environmentPath, cacheDir, Paths.get(System.getProperty("java.io.tmpdir")), hostDir, cpuinfo);
   }
 
   /**
@@ -46,10 +54,17 @@ final class NativeLoader {
    * cacheDir} cannot be created.
    */
   NativeLoader(String propertyPath, String environmentPath, Path cacheDir, Path tempBase) {
+    this(propertyPath, environmentPath, cacheDir, tempBase, null, Paths.get("/proc/cpuinfo"));
+  }
+
+  private NativeLoader(String propertyPath, String environmentPath, Path cacheDir, Path tempBase, Path hostDir,
+      Path cpuinfo) {
     this.propertyPath = blankToNull(propertyPath);
     this.environmentPath = blankToNull(environmentPath);
     this.cacheDir = cacheDir;
     this.tempBase = tempBase;
+    this.hostDir = hostDir;
+    this.cpuinfo = cpuinfo;
   }
 
   /** The default per-user cache folder. */
@@ -73,7 +88,78 @@ final class NativeLoader {
       return loadExplicit(Paths.get(environmentPath), LoadedLibrary.Source.ENVIRONMENT,
           "environment variable " + NativeLibraries.PATH_ENV);
     }
+    if (hostDir != null) {
+      LoadedLibrary host = loadHostBuild();
+      if (host != null) {
+        return host;
+      }
+    }
     return loadBundled();
+  }
+
+  /**
+   * The host build in {@link #hostDir} when it is there and fits this machine; {@code null} (with a
+   * warning naming why) when it is absent, does not fit, or fails to load.
+   */
+  LoadedLibrary loadHostBuild() {
+    Path file = hostDir.resolve(LIBRARY_FILE);
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    tried.add(file + " (host build)");
+    NativeManifest m;
+    try {
+      m = NativeManifest.read(hostDir);
+    } catch (IOException | IllegalArgumentException e) {
+      passOver(file, "its manifest " + NativeManifest.FILE_NAME + " is missing or unreadable (" + e.getMessage()
+          + "); rebuild it with 'llmux native build'");
+      return null;
+    }
+    String misfit = misfit(m);
+    if (misfit != null) {
+      passOver(file, misfit);
+      return null;
+    }
+    try {
+      return finish(file, LoadedLibrary.Source.HOST_BUILD, m, "built for this machine by 'llmux native build' ("
+          + m.summary() + "), found in " + hostDir + "; preferred to the bundled build");
+    } catch (NativeLibraryException e) {
+      passOver(file, "it failed to load (" + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + ")");
+      return null;
+    }
+  }
+
+  /** Why host builds were passed over so far, one line each. */
+  List<String> passedOver() {
+    return List.copyOf(passedOver);
+  }
+
+  private void passOver(Path file, String why) {
+    String line = "the host build " + file + " was passed over: " + why;
+    LOG.warn("{}; using the bundled library", line);
+    passedOver.add(line);
+  }
+
+  /** Why a library with manifest {@code m} cannot run here, or {@code null} when it can. */
+  private String misfit(NativeManifest m) {
+    if (!m.llamaCppBuild().equals(NativeBuild.LLAMA_CPP_TAG)) {
+      return "it was built from llama.cpp " + m.llamaCppBuild() + ", but this llmux needs " + NativeBuild.LLAMA_CPP_TAG
+          + " (the binding's JNI glue must match); rebuild it with 'llmux native build'";
+    }
+    if (!m.os().equals(NativeBuild.osName()) || !m.arch().equals(NativeBuild.osArch())) {
+      return "it was built for " + m.os() + " " + m.arch() + ", this is " + NativeBuild.osName() + " " + NativeBuild.osArch();
+    }
+    java.util.Set<String> host = CpuFeatures.host(cpuinfo);
+    if (host.isEmpty() && !m.cpuFeatures().isEmpty()) {
+      return "this processor's features cannot be read (no " + cpuinfo + "), and the build needs "
+          + String.join(" ", m.cpuFeatures());
+    }
+    List<String> missing = m.missingFeatures(host);
+    if (!missing.isEmpty()) {
+      return "it needs processor features this CPU lacks (" + String.join(" ", missing) + "; built on " + m.cpuModel()
+          + "): loading it would stop the JVM with an illegal instruction. Rebuild it on this machine with 'llmux native build'";
+    }
+    return null;
   }
 
   /**
@@ -130,7 +216,20 @@ final class NativeLoader {
       throw failure("the " + origin + " names " + given + ", but no library file " + file.getFileName()
           + " exists there. Point it at a " + LIBRARY_FILE + " built from java-llama.cpp 4.2.0 (llama.cpp b4916)", null);
     }
-    return finish(file, source);
+    NativeManifest m = null;
+    if (Files.isRegularFile(file.getParent().resolve(NativeManifest.FILE_NAME))) {
+      try {
+        m = NativeManifest.read(file.getParent());
+      } catch (IOException | IllegalArgumentException e) {
+        throw failure("the manifest beside " + file + " is unreadable (" + e.getMessage() + "); rebuild the library with"
+            + " 'llmux native build' or remove " + NativeManifest.FILE_NAME, e);
+      }
+      String misfit = misfit(m);
+      if (misfit != null) {
+        throw failure("refusing " + file + ": " + misfit, null);
+      }
+    }
+    return finish(file, source, m, "named by the " + origin + " (it comes before every other library)");
   }
 
   private LoadedLibrary loadBundled() {
@@ -156,14 +255,16 @@ final class NativeLoader {
         Files.write(tmp, bytes);
         AtomicFiles.move(tmp, file);
       }
-      return finish(file, LoadedLibrary.Source.BUNDLED);
+      return finish(file, LoadedLibrary.Source.BUNDLED, null, "the generic CPU build bundled in de.kherud:llama 4.2.0"
+          + (passedOver.isEmpty() ? (hostDir == null ? "" : "; no host build in " + hostDir + " (make one with 'llmux native build')")
+              : "; " + String.join("; ", passedOver)));
     } catch (IOException e) {
       throw failure("could not extract the bundled library to " + cacheDir + " (" + e.getMessage()
           + "). Make the folder writable or set -D" + NativeLibraries.CACHE_PROPERTY + " to a writable folder", e);
     }
   }
 
-  private LoadedLibrary finish(Path file, LoadedLibrary.Source source) {
+  private LoadedLibrary finish(Path file, LoadedLibrary.Source source, NativeManifest manifest, String reason) {
     Path absolute = file.toAbsolutePath().normalize();
     byte[] bytes;
     try {
@@ -181,7 +282,8 @@ final class NativeLoader {
       throw failure("the library " + absolute + " exists but failed to load: " + e.getMessage()
           + ". Check that it was built for this platform and that its dependencies (for a CUDA build: the CUDA runtime) are installed", e);
     }
-    return new LoadedLibrary(absolute, source, hasGpuBackend(bytes), sha256(bytes));
+    return new LoadedLibrary(absolute, source, hasGpuBackend(bytes) || manifest != null && manifest.cuda(), sha256(bytes),
+        manifest, reason);
   }
 
   /**

@@ -734,9 +734,34 @@ public final class GgufFile {
     long kv = (long) (2.0 * blockCount() * context * headCountKv() * headDim * perElement);
     long ubatch = Math.min(512, context);
     long ffn = archInt("feed_forward_length", 4 * embeddingLength());
-    long compute = 4L * ubatch * (vocabularySize() + 4 * embeddingLength() + ffn)
-        + 4L * ubatch * context * heads / Math.max(1, parallel) + (64L << 20);
-    return new MemoryEstimate(weightsBytes(), kv, compute);
+    long attention = 4L * ubatch * context * heads * 4 / 5;
+    long activations = 4L * ubatch * (4 * embeddingLength() + 2 * ffn);
+    long logits = 4L * vocabularySize() * Math.max(1, parallel);
+    long fixed = (36L << 20) + 400L * vocabularySize();
+    long compute = attention + activations + logits + fixed;
+    return new MemoryEstimate(weightsBytes(), repackedBytes(), kv, compute);
+  }
+
+  /**
+   * The bytes llama.cpp's CPU backend copies into a second, interleaved buffer at load: Q4_0
+   * matrices used in matrix products with rows and columns in multiples of 8, that is every
+   * two-dimensional Q4_0 weight but the token embeddings (looked up, not multiplied), except that a
+   * model without {@code output.weight} multiplies by the token embeddings at its output and
+   * llama.cpp loads them a second time for that, repacked. llama.cpp b4916 repacks on x86-64 with
+   * AVX2 (the bundled library and any host build) and on ARM with NEON; the file's pages stay mapped
+   * as well, so such a model holds its Q4_0 weights twice.
+   */
+  public long repackedBytes() {
+    boolean tied = tensors.stream().noneMatch(t -> t.name().equals("output.weight"));
+    long n = 0;
+    for (TensorInfo t : tensors) {
+      long[] d = t.dims();
+      boolean embeddings = t.name().equals("token_embd.weight");
+      if (t.type() == GgmlType.Q4_0 && d.length == 2 && d[0] % 8 == 0 && d[1] % 8 == 0 && (!embeddings || tied)) {
+        n += t.bytes();
+      }
+    }
+    return n;
   }
 
   @Override
