@@ -164,10 +164,10 @@ final class McpServer implements AutoCloseable {
       java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
       java.util.concurrent.CompletableFuture<McpSchema.InitializeResult> init =
           java.util.concurrent.CompletableFuture.supplyAsync(c::initialize);
-      if (spec.url() == null) {
+      if (transport instanceof StdioClientTransport stdio) {
         Thread watch = new Thread(() -> {
           while (!init.isDone() && process == null) {
-            ProcessHandle p = newChild(before);
+            ProcessHandle p = started(stdio, before);
             if (p != null) {
               process = p;
               p.onExit().thenRun(() -> ended.complete(null));
@@ -196,8 +196,8 @@ final class McpServer implements AutoCloseable {
         closeQuietly(c);
         throw new McpServerException(who() + " did not start or initialise: " + why, e);
       }
-      if (process == null && spec.url() == null) {
-        process = newChild(before);
+      if (process == null && transport instanceof StdioClientTransport stdio) {
+        process = started(stdio, before);
       }
       ProcessHandle p = process;
       if (p != null) {
@@ -213,6 +213,24 @@ final class McpServer implements AutoCloseable {
 
   private static java.util.Set<ProcessHandle> children() {
     return ProcessHandle.current().children().collect(java.util.stream.Collectors.toSet());
+  }
+
+  /**
+   * The process the transport started: read from the SDK's transport (its {@code process} field; the
+   * SDK has no getter), which holds it even when it has already ended; else the new child process.
+   */
+  private static ProcessHandle started(StdioClientTransport stdio, java.util.Set<ProcessHandle> before) {
+    try {
+      java.lang.reflect.Field f = StdioClientTransport.class.getDeclaredField("process");
+      f.setAccessible(true);
+      Object p = f.get(stdio);
+      if (p instanceof Process process) {
+        return process.toHandle();
+      }
+      return null;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return newChild(before);
+    }
   }
 
   private static ProcessHandle newChild(java.util.Set<ProcessHandle> before) {
