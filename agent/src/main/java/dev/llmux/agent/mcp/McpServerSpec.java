@@ -31,15 +31,16 @@ import java.util.regex.Pattern;
  * @param url the streamable-HTTP endpoint, or {@code null} for a command
  * @param initTimeout how long starting and initialising may take
  * @param callTimeout how long one tool call may take
+ * @param tools the server's tools to offer, by the server's names; empty: all of them
  */
 public record McpServerSpec(String name, String command, List<String> args, Map<String, String> env, String url,
-    Duration initTimeout, Duration callTimeout) {
+    Duration initTimeout, Duration callTimeout, List<String> tools) {
 
   /** The placeholder for the episode's workspace folder in {@code args} and {@code env}. */
   public static final String WORKSPACE = "{workspace}";
   /** The keys a server entry may hold (documented in {@code models/README.md}). */
   public static final Set<String> KEYS = Set.of("command", "args", "env", "url", "initTimeoutSeconds",
-      "callTimeoutSeconds", "comment");
+      "callTimeoutSeconds", "tools", "comment");
   /** The default initialisation timeout. */
   public static final Duration DEFAULT_INIT_TIMEOUT = Duration.ofSeconds(30);
   /** The default timeout of one call. */
@@ -60,16 +61,22 @@ public record McpServerSpec(String name, String command, List<String> args, Map<
     env = Map.copyOf(env == null ? Map.of() : env);
     initTimeout = initTimeout == null ? DEFAULT_INIT_TIMEOUT : initTimeout;
     callTimeout = callTimeout == null ? DEFAULT_CALL_TIMEOUT : callTimeout;
+    tools = List.copyOf(tools == null ? List.of() : tools);
   }
 
   /** A stdio server with default timeouts. */
   public static McpServerSpec stdio(String name, String command, List<String> args) {
-    return new McpServerSpec(name, command, args, Map.of(), null, null, null);
+    return new McpServerSpec(name, command, args, Map.of(), null, null, null, List.of());
   }
 
   /** This server with other timeouts. */
   public McpServerSpec withTimeouts(Duration init, Duration call) {
-    return new McpServerSpec(name, command, args, env, url, init, call);
+    return new McpServerSpec(name, command, args, env, url, init, call, tools);
+  }
+
+  /** This server offering only these of its tools (by the server's names). */
+  public McpServerSpec withTools(List<String> only) {
+    return new McpServerSpec(name, command, args, env, url, initTimeout, callTimeout, only);
   }
 
   /** Whether the server's start depends on the episode's workspace. */
@@ -126,19 +133,8 @@ public record McpServerSpec(String name, String command, List<String> args, Map<
           throw new AgentException(at + " has the unknown key \"" + k + "\"; allowed: " + new java.util.TreeSet<>(KEYS));
         }
       }
-      List<String> args = new ArrayList<>();
-      JsonNode a = s.get("args");
-      if (a != null) {
-        if (!a.isArray()) {
-          throw new AgentException(at + ".args must be a list of strings");
-        }
-        for (JsonNode x : a) {
-          if (!x.isTextual()) {
-            throw new AgentException(at + ".args must be a list of strings, found " + x.getNodeType());
-          }
-          args.add(x.asText());
-        }
-      }
+      List<String> args = strings(s, "args", at);
+      List<String> tools = strings(s, "tools", at);
       Map<String, String> env = new LinkedHashMap<>();
       JsonNode en = s.get("env");
       if (en != null) {
@@ -155,9 +151,26 @@ public record McpServerSpec(String name, String command, List<String> args, Map<
       }
       try {
         out.add(new McpServerSpec(e.getKey(), text(s, "command", at), args, env, text(s, "url", at),
-            seconds(s, "initTimeoutSeconds", at), seconds(s, "callTimeoutSeconds", at)));
+            seconds(s, "initTimeoutSeconds", at), seconds(s, "callTimeoutSeconds", at), tools));
       } catch (AgentException bad) {
         throw new AgentException(file + ": " + bad.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private static List<String> strings(JsonNode s, String key, String at) {
+    List<String> out = new ArrayList<>();
+    JsonNode a = s.get(key);
+    if (a != null) {
+      if (!a.isArray()) {
+        throw new AgentException(at + "." + key + " must be a list of strings");
+      }
+      for (JsonNode x : a) {
+        if (!x.isTextual()) {
+          throw new AgentException(at + "." + key + " must be a list of strings, found " + x.getNodeType());
+        }
+        out.add(x.asText());
       }
     }
     return out;

@@ -32,7 +32,8 @@ final class McpTool implements Tool {
   static final String ARGUMENTS = "arguments";
   /** The most characters of a result kept in the observation. */
   static final int MAX_OBSERVATION = 16_000;
-  private static final int MAX_DESCRIPTION = 400;
+  private static final int MAX_DESCRIPTION = 240;
+  private static final int MAX_SCHEMA = 700;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonSchemaValidator VALIDATOR = new DefaultJsonSchemaValidator(JSON);
 
@@ -93,13 +94,32 @@ final class McpTool implements Tool {
     return out;
   }
 
+  /** The schema for the prompt, compact: without descriptions, defaults and meta keys, cut at 700 characters. */
   private static String schemaText(Map<String, Object> schema) {
     try {
-      String s = JSON.writeValueAsString(schema == null ? Map.of("type", "object") : schema);
-      return s.length() > 2000 ? s.substring(0, 2000) + "...(cut)" : s;
+      String s = JSON.writeValueAsString(compact(schema == null ? Map.of("type", "object") : schema));
+      return s.length() > MAX_SCHEMA ? s.substring(0, MAX_SCHEMA) + "...(cut)" : s;
     } catch (JsonProcessingException e) {
       return "{\"type\": \"object\"}";
     }
+  }
+
+  private static Object compact(Object node) {
+    if (node instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> {
+        String key = String.valueOf(k);
+        if (!key.startsWith("$") && !key.equals("description") && !key.equals("default") && !key.equals("title")
+            && !key.equals("additionalProperties")) {
+          out.put(key, compact(v));
+        }
+      });
+      return out;
+    }
+    if (node instanceof List<?> l) {
+      return l.stream().map(McpTool::compact).toList();
+    }
+    return node;
   }
 
   @Override

@@ -57,8 +57,18 @@ public final class McpTools implements AutoCloseable {
         if (spec.perWorkspace()) {
           server.disconnect();
         }
+        List<String> names = listed.stream().map(McpSchema.Tool::name).toList();
+        for (String wanted : spec.tools()) {
+          if (!names.contains(wanted)) {
+            server.close();
+            throw new McpServerException(server.who() + " has no tool '" + wanted + "' (listed in \"tools\"); its tools: "
+                + names);
+          }
+        }
         for (McpSchema.Tool t : listed) {
-          tools.add(new McpTool(server, t));
+          if (spec.tools().isEmpty() || spec.tools().contains(t.name())) {
+            tools.add(new McpTool(server, t));
+          }
         }
       }
       return new McpTools(servers, tools);

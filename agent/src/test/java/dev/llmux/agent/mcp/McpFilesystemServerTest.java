@@ -59,6 +59,19 @@ final class McpFilesystemServerTest {
   }
 
   @Test
+  void toolsKey_offersOnlyTheListedTools_andAnUnknownNameIsAnError() {
+    try (McpTools mcp = McpTools.start(List.of(McpTestServers.filesystem("fs").withTools(List.of("list_directory",
+        "read_text_file"))))) {
+      assertEquals(List.of("fs_read_text_file", "fs_list_directory"), mcp.tools().stream().map(Tool::name).toList());
+    }
+    McpServerException e = org.junit.jupiter.api.Assertions.assertThrows(McpServerException.class,
+        () -> McpTools.start(List.of(McpTestServers.filesystem("fs").withTools(List.of("read_everything")))));
+    assertTrue(e.getMessage().contains("has no tool 'read_everything'") && e.getMessage().contains("read_text_file"),
+        e.getMessage());
+    assertEquals(List.of(), McpTestServers.processesWith("server-filesystem"), "no server process left");
+  }
+
+  @Test
   void calls_readAndListTheWorkspace_refuseOutside_andEndWithTheEpisode() throws Exception {
     String token = UUID.randomUUID().toString();
     try (McpTools mcp = McpTools.start(List.of(McpTestServers.filesystem("fs"))); Workspace ws = Workspace.createTemp()) {

@@ -30,7 +30,8 @@ final class McpServerSpecTest {
   @Test
   void fromCatalog_readsStdioAndHttpServers_andTheCatalogAcceptsTheKey() throws Exception {
     Path f = catalog("{\"fs\": {\"command\": \"npx\", \"args\": [\"-y\", \"pkg\", \"{workspace}\"],"
-        + " \"env\": {\"TOKEN\": \"${MCP_TOKEN}\"}, \"initTimeoutSeconds\": 5, \"callTimeoutSeconds\": 20},"
+        + " \"env\": {\"TOKEN\": \"${MCP_TOKEN}\"}, \"initTimeoutSeconds\": 5, \"callTimeoutSeconds\": 20,"
+        + " \"tools\": [\"read_text_file\"]},"
         + " \"web\": {\"url\": \"http://127.0.0.1:9/mcp\"}}");
     Catalog.load(f, Map.of("MCP_TOKEN", "t")::get);
     List<McpServerSpec> specs = McpServerSpec.fromCatalog(f, Map.of("MCP_TOKEN", "secret-value")::get);
@@ -40,6 +41,7 @@ final class McpServerSpecTest {
     assertEquals("secret-value", fs.env().get("TOKEN"));
     assertEquals(Duration.ofSeconds(5), fs.initTimeout());
     assertEquals(Duration.ofSeconds(20), fs.callTimeout());
+    assertEquals(List.of("read_text_file"), fs.tools());
     assertTrue(fs.perWorkspace());
     assertFalse(fs.describe().contains("secret-value"), "the environment's values stay out of messages");
     assertEquals("http://127.0.0.1:9/mcp", specs.get(1).url());
