@@ -5,6 +5,7 @@ import dev.llmux.benchmarks.report.LlamaBenchResult;
 import dev.llmux.benchmarks.report.Machine;
 import dev.llmux.benchmarks.report.Report;
 import dev.llmux.benchmarks.report.ReportFiles;
+import dev.llmux.benchmarks.report.SameRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,6 +64,12 @@ public final class Suite {
   static int run(String[] args) {
     boolean quick = false;
     boolean llamaBenchWanted = true;
+    boolean buildsWanted = true;
+    boolean servingWanted = true;
+    Map<String, String> files = new java.util.HashMap<>();
+    String servingClients = "1,2,4";
+    Integer servingTokens = null;
+    Integer servingRounds = null;
     int threads = BenchModel.threads();
     Path out = Path.of("bench-results");
     List<String> jmhArgs = new ArrayList<>();
@@ -70,6 +77,31 @@ public final class Suite {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--no-llama-bench" -> llamaBenchWanted = false;
+        case "--no-builds" -> buildsWanted = false;
+        case "--no-serving" -> servingWanted = false;
+        case "--llama-bench", "--host-lib", "--host-llama-bench", "--server", "--serving-clients", "--serving-tokens",
+            "--serving-rounds" -> {
+          if (i + 1 >= args.length) {
+            return usage(args[i] + " needs a value");
+          }
+          String key = args[i];
+          String v = args[++i];
+          try {
+            switch (key) {
+              case "--serving-clients" -> servingClients = v;
+              case "--serving-tokens" -> servingTokens = Integer.valueOf(v);
+              case "--serving-rounds" -> servingRounds = Integer.valueOf(v);
+              default -> {
+                if (!Files.isRegularFile(Path.of(v))) {
+                  return usage(key + " " + v + ": no such file");
+                }
+                files.put(key, v);
+              }
+            }
+          } catch (NumberFormatException e) {
+            return usage(key + " " + v + " is not a number");
+          }
+        }
         case "--threads", "--out" -> {
           if (i + 1 >= args.length) {
             return usage(args[i] + " needs a value");
@@ -148,11 +180,13 @@ public final class Suite {
 
     List<LlamaBenchResult> lbResults = new ArrayList<>();
     String lbStatus;
-    Optional<Path> exe = llamaBenchWanted ? LlamaBench.onPath() : Optional.empty();
+    String loadStart = SameRunner.loadAverage();
+    Optional<Path> exe = !llamaBenchWanted ? Optional.empty()
+        : files.containsKey("--llama-bench") ? Optional.of(Path.of(files.get("--llama-bench"))) : LlamaBench.onPath();
     if (!llamaBenchWanted) {
       lbStatus = "skipped (--no-llama-bench)";
     } else if (exe.isEmpty()) {
-      lbStatus = "not on the PATH";
+      lbStatus = "not on the PATH (or give --llama-bench FILE)";
     } else {
       lbStatus = exe.get().toString();
       int reps = quick ? 2 : 5;
@@ -171,9 +205,29 @@ public final class Suite {
       }
     }
 
+    int forkThreads = threads;
+    SameRunner sameRun = new SameRunner(raw, threads, quick, measured(results), rawFiles);
+    SameRun.Results extra;
+    try {
+      extra = sameRun.run(loadStart, buildsWanted, servingWanted, lbResults, (plan, forkArg) -> {
+        ChainedOptionsBuilder b = defaults.applyTo(new OptionsBuilder().parent(cli), cli,
+            "-D" + BenchModel.THREADS_PROPERTY + "=" + forkThreads, "-D" + BenchModel.DIR_PROPERTY + "=" + BenchModel.dir(),
+            forkArg);
+        plan.includes().forEach(b::include);
+        plan.params().forEach((k, v) -> b.param(k, v.toArray(new String[0])));
+        Path json = raw.resolve("jmh-" + plan.name() + ".json");
+        b.resultFormat(ResultFormatType.JSON).result(json.toString());
+        new Runner(b.build()).run();
+        rawFiles.add(json);
+        return JmhResult.read(json);
+      }, files, servingClients, servingTokens, servingRounds);
+    } catch (RunnerException e) {
+      LOG.error("JMH run of the native builds failed: {}", e.getMessage());
+      return 1;
+    }
     jmhSettings += jmhArgs.isEmpty() ? "" : "; options " + String.join(" ", jmhArgs);
     Report report = Report.of(new Report.Run(started.toString(), mode, threads, jmhSettings, lbStatus), Machine.probe(),
-        results, lbResults);
+        results, lbResults, extra);
     Path md = ReportFiles.write(report, out, stamp, rawFiles);
     System.out.print(report.markdown());
     LOG.info("wrote {} and {} (raw results in {})", md, out.resolve("latest.md"), raw);
@@ -217,11 +271,21 @@ public final class Suite {
       System.err.println("benchmarks: " + problem);
     }
     System.err.println(String.join("\n", Arrays.asList(
-        "usage: benchmarks/run.sh [--quick] [--threads N] [--out DIR] [--no-llama-bench] [JMH options]",
+        "usage: benchmarks/run.sh [--quick] [--threads N] [--out DIR] [--no-llama-bench] [--llama-bench FILE]",
+        "         [--host-lib FILE] [--host-llama-bench FILE] [--no-builds] [--server FILE] [--no-serving]",
+        "         [--serving-clients 1,2,4] [--serving-tokens N] [--serving-rounds N] [JMH options]",
         "  --quick           tiny and 0.5B decode, tiny overhead, router: a few minutes",
         "  --threads N       llama.cpp threads, also given to llama-bench (default: processors available)",
         "  --out DIR         where the report goes (default: bench-results)",
         "  --no-llama-bench  do not run llama-bench even when it is on the PATH",
+        "  --llama-bench FILE       llama-bench of the bundled build (default: the one on the PATH)",
+        "  --host-lib FILE          a host-built libjllama.so (default: the host build llmux would find, if any)",
+        "  --host-llama-bench FILE  llama-bench built from the same tree as --host-lib",
+        "  --no-builds       skip the native builds table (llmux on each library against its llama-bench)",
+        "  --server FILE     llama-server for the concurrency comparison (default: on the PATH, else",
+        "                    ../shared/tools/llama-b4916-avx2/llama-server)",
+        "  --no-serving      skip the concurrency comparison against llama-server",
+        "  --serving-clients, --serving-tokens, --serving-rounds   its settings (1,2,4; 64, quick 32; 3, quick 2)",
         "  JMH options       e.g. -p api=LLMUX, or a regex such as DecodeBenchmark to run only that")));
     return problem == null ? 0 : 2;
   }
