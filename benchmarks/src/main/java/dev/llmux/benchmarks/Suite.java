@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Options: {@code --quick} (tiny and 0.5B decode, the tiny model's overhead and the router: a
  * few minutes), {@code --threads N} (default: the processors available), {@code --out DIR},
- * {@code --no-llama-bench}; everything else is passed to JMH ({@code -p api=LLMUX}, or a benchmark
+ * {@code --no-llama-bench}, {@code --llama-bench FILE}; the same-run comparisons of {@link SameRunner}
+ * ({@code --host-lib FILE}, {@code --host-llama-bench FILE}, {@code --no-builds}, {@code --server FILE},
+ * {@code --no-serving}, {@code --serving-clients/-tokens/-rounds}); everything else is passed to JMH ({@code -p api=LLMUX}, or a benchmark
  * regex to run only that).
  */
 public final class Suite {

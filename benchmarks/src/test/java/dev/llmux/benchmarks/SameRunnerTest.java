@@ -100,6 +100,10 @@ final class SameRunnerTest {
     assertTrue(md.contains("| load average (/proc/loadavg) | start 1.00 1.00 1.00 1/1 1; end 2.00 1.00 1.00 1/1 1 |"), md);
     assertTrue(md.contains("| tiny-q8_0 | tg128 | 1280.0 | 1600.0 | 80.0% | 2560.0 | 3200.0 | 80.0% | 2.00x |"), md);
     assertTrue(md.contains("Host build: /h/libjllama.so."), md);
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(dev.llmux.benchmarks.report.ReportFiles.json(report, dir, List.of()));
+    assertEquals("2.00 1.00 1.00 1/1 1", json.path("loadAverage").path("end").asText());
+    assertEquals(2.0, json.path("sections").path("builds").path("rows").path(0).path("hostOverBundled").asDouble(), 1e-9);
   }
 
   @Test

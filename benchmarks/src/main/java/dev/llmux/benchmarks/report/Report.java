@@ -85,6 +85,11 @@ public final class Report {
     return run;
   }
 
+  /** What was measured against llama.cpp's own tools in the same run, and the machine's load. */
+  public SameRun.Results sameRun() {
+    return sameRun;
+  }
+
   /** The machine. */
   public Machine machine() {
     return machine;
