@@ -75,6 +75,8 @@ import org.slf4j.LoggerFactory;
 public final class LlmuxServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LlmuxServer.class);
+  /** The most of a refused request body that is read and dropped before the 400 is sent. */
+  private static final long DRAIN_LIMIT_BYTES = 16L << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, Backend> models;
@@ -228,17 +230,35 @@ public final class LlmuxServer implements AutoCloseable {
   private byte[] body(Request request) {
     int max = config.limits.maxBodyBytes();
     long declared = request.getLength();
-    if (declared > max) {
-      throw ApiError.invalid(null, "the request body has " + declared + " bytes; this server takes at most " + max);
-    }
     try (InputStream in = Content.Source.asInputStream(request)) {
+      if (declared > max) {
+        drain(in, declared);
+        throw ApiError.invalid(null, "the request body has " + declared + " bytes; this server takes at most " + max);
+      }
       byte[] body = in.readNBytes(max + 1);
       if (body.length > max) {
+        drain(in, DRAIN_LIMIT_BYTES);
         throw ApiError.invalid(null, "the request body is over " + max + " bytes, the most this server takes");
       }
       return body;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads and drops what is left of a refused body (up to {@link #DRAIN_LIMIT_BYTES}), so that a
+   * client still sending it reads the 400 instead of a reset connection; a larger body is cut off.
+   */
+  private static void drain(InputStream in, long declared) throws IOException {
+    if (declared > DRAIN_LIMIT_BYTES) {
+      return;
+    }
+    byte[] sink = new byte[64 * 1024];
+    long left = DRAIN_LIMIT_BYTES;
+    int n;
+    while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+      left -= n;
     }
   }
 
