@@ -138,6 +138,7 @@ public final class Suite {
     List<Plan> plans = plans(quick, cli);
     String mode = !cli.getIncludes().isEmpty() ? "custom" : quick ? "quick" : "full";
     LocalDateTime started = LocalDateTime.now().withNano(0);
+    String loadStart = SameRunner.loadAverage();
     String stamp = started.format(ReportFiles.STAMP);
     Path raw = out.resolve("raw").resolve(stamp);
     try {
@@ -160,12 +161,7 @@ public final class Suite {
     String jmhSettings = "";
     for (Plan plan : plans) {
       Path json = raw.resolve("jmh-" + plan.name() + ".json");
-      ChainedOptionsBuilder b = defaults.applyTo(new OptionsBuilder().parent(cli), cli,
-          "-D" + BenchModel.THREADS_PROPERTY + "=" + threads, "-D" + BenchModel.DIR_PROPERTY + "=" + BenchModel.dir());
-      plan.includes().forEach(b::include);
-      plan.params().forEach((k, v) -> b.param(k, v.toArray(new String[0])));
-      b.addProfiler(GCProfiler.class).resultFormat(ResultFormatType.JSON).result(json.toString());
-      Options options = b.build();
+      Options options = builder(defaults, cli, threads, plan, json).addProfiler(GCProfiler.class).build();
       jmhSettings = JmhDefaults.describe(options);
       LOG.info("JMH run '{}': {}", plan.name(), plan.includes());
       try {
@@ -182,7 +178,6 @@ public final class Suite {
 
     List<LlamaBenchResult> lbResults = new ArrayList<>();
     String lbStatus;
-    String loadStart = SameRunner.loadAverage();
     Optional<Path> exe = !llamaBenchWanted ? Optional.empty()
         : files.containsKey("--llama-bench") ? Optional.of(Path.of(files.get("--llama-bench"))) : LlamaBench.onPath();
     if (!llamaBenchWanted) {
@@ -212,14 +207,12 @@ public final class Suite {
     SameRun.Results extra;
     try {
       extra = sameRun.run(loadStart, buildsWanted, servingWanted, lbResults, (plan, forkArg) -> {
-        ChainedOptionsBuilder b = defaults.applyTo(new OptionsBuilder().parent(cli), cli,
-            "-D" + BenchModel.THREADS_PROPERTY + "=" + forkThreads, "-D" + BenchModel.DIR_PROPERTY + "=" + BenchModel.dir(),
-            forkArg);
-        plan.includes().forEach(b::include);
-        plan.params().forEach((k, v) -> b.param(k, v.toArray(new String[0])));
         Path json = raw.resolve("jmh-" + plan.name() + ".json");
-        b.resultFormat(ResultFormatType.JSON).result(json.toString());
-        new Runner(b.build()).run();
+        LOG.info("JMH run '{}' with {}", plan.name(), forkArg);
+        new Runner(builder(defaults, cli, forkThreads, plan, json, forkArg).build()).run();
+        if (!Files.isRegularFile(json)) {
+          return List.of();
+        }
         rawFiles.add(json);
         return JmhResult.read(json);
       }, files, servingClients, servingTokens, servingRounds);
@@ -234,6 +227,18 @@ public final class Suite {
     System.out.print(report.markdown());
     LOG.info("wrote {} and {} (raw results in {})", md, out.resolve("latest.md"), raw);
     return 0;
+  }
+
+  /** JMH's options for one plan: the defaults, its benchmarks and parameters, JSON results into {@code json}. */
+  private static ChainedOptionsBuilder builder(JmhDefaults defaults, CommandLineOptions cli, int threads, Plan plan,
+      Path json, String... forkArgs) {
+    List<String> args = new ArrayList<>(List.of("-D" + BenchModel.THREADS_PROPERTY + "=" + threads,
+        "-D" + BenchModel.DIR_PROPERTY + "=" + BenchModel.dir()));
+    args.addAll(List.of(forkArgs));
+    ChainedOptionsBuilder b = defaults.applyTo(new OptionsBuilder().parent(cli), cli, args.toArray(new String[0]));
+    plan.includes().forEach(b::include);
+    plan.params().forEach((k, v) -> b.param(k, v.toArray(new String[0])));
+    return b.resultFormat(ResultFormatType.JSON).result(json.toString());
   }
 
   /** The models the results ran on, in {@link BenchModel} order. */
