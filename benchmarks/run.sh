@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark suite in one command: builds the benchmarks jar, generates the synthetic models
 # that are missing (models/synthetic/), runs the JMH benchmarks, runs llama-bench on the same
-# files and threads if it is on the PATH (never downloaded or built here), and writes
+# files and threads if it is on the PATH (never downloaded or built here), measures llmux on the
+# bundled library and a host build beside each build's llama-bench, and N clients against
+# llama-server (each skipped, with its reason in the report, when absent), and writes
 # bench-results/<date>.json, bench-results/<date>.md and bench-results/latest.md.
 #
 #   benchmarks/run.sh            full run (well under 30 minutes on 2 cores)

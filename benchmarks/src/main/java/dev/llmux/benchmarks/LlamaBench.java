@@ -25,6 +25,11 @@ public final class LlamaBench {
 
   /** The {@value #EXECUTABLE} executable found on the PATH, if any. */
   public static Optional<Path> onPath() {
+    return onPath(EXECUTABLE);
+  }
+
+  /** The executable {@code name} found on the PATH, if any. */
+  public static Optional<Path> onPath(String name) {
     String path = System.getenv("PATH");
     if (path == null) {
       return Optional.empty();
@@ -33,7 +38,7 @@ public final class LlamaBench {
       if (dir.isEmpty()) {
         continue;
       }
-      Path exe = Path.of(dir, EXECUTABLE);
+      Path exe = Path.of(dir, name);
       if (Files.isRegularFile(exe) && Files.isExecutable(exe)) {
         return Optional.of(exe);
       }

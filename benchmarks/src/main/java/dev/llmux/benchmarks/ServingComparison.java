@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * drift and other load on the machine hit both alike.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.llmux.benchmarks.ServingComparison
- * --server PATH/llama-server [--model FILE] [--clients 1,2,4] [--tokens 64] [--rounds 3] [--threads N]}.
- * It prints a Markdown table; the ratio that matters is each one's N-client aggregate over its own
+ * --server PATH/llama-server [--model FILE] [--clients 1,2,4] [--tokens 64] [--rounds 3] [--threads N]
+ * [--json FILE]}. It prints a Markdown table ({@code --json}: also the figures as JSON, which the
+ * benchmark suite's report reads); the ratio that matters is each one's N-client aggregate over its own
  * 1-client figure.
  */
 public final class ServingComparison {
@@ -52,6 +53,7 @@ public final class ServingComparison {
     int rounds = 3;
     int threads = BenchModel.threads();
     Integer batchThreads = null;
+    Path json = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--server" -> server = Path.of(args[++i]);
@@ -61,6 +63,7 @@ public final class ServingComparison {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--batch-threads" -> batchThreads = Integer.valueOf(args[++i]);
+        case "--json" -> json = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -103,8 +106,32 @@ public final class ServingComparison {
       System.out.printf(Locale.ROOT, "| %d | %.1f %s | %.2fx | %.1f %s | %.2fx |%n", o.clients(), o.mean(), spread(o),
           o.mean() / ours1, t.mean(), spread(t), t.mean() / theirs1);
     }
+    if (json != null) {
+      writeJson(all, json);
+    }
     System.out.flush();
     Runtime.getRuntime().halt(0);
+  }
+
+  /** The figures as the JSON array that {@code SameRun.ServingFigure.read} reads (the benchmark suite's report). */
+  static void writeJson(List<Figures> all, Path file) throws IOException {
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ArrayNode array = mapper.createArrayNode();
+    for (Figures f : all) {
+      com.fasterxml.jackson.databind.node.ObjectNode n = array.addObject().put("who", f.who()).put("clients", f.clients());
+      putNumber(n, "mean", f.mean());
+      putNumber(n, "min", f.aggregate().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN));
+      putNumber(n, "max", f.aggregate().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
+    }
+    mapper.writeValue(file.toFile(), array);
+  }
+
+  private static void putNumber(com.fasterxml.jackson.databind.node.ObjectNode n, String field, double v) {
+    if (Double.isNaN(v)) {
+      n.putNull(field);
+    } else {
+      n.put(field, v);
+    }
   }
 
   private static String spread(Figures f) {

@@ -5,6 +5,7 @@ import dev.llmux.benchmarks.report.LlamaBenchResult;
 import dev.llmux.benchmarks.report.Machine;
 import dev.llmux.benchmarks.report.Report;
 import dev.llmux.benchmarks.report.ReportFiles;
+import dev.llmux.benchmarks.report.SameRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,7 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Options: {@code --quick} (tiny and 0.5B decode, the tiny model's overhead and the router: a
  * few minutes), {@code --threads N} (default: the processors available), {@code --out DIR},
- * {@code --no-llama-bench}; everything else is passed to JMH ({@code -p api=LLMUX}, or a benchmark
+ * {@code --no-llama-bench}, {@code --llama-bench FILE}; the same-run comparisons of {@link SameRunner}
+ * ({@code --host-lib FILE}, {@code --host-llama-bench FILE}, {@code --no-builds}, {@code --server FILE},
+ * {@code --no-serving}, {@code --serving-clients/-tokens/-rounds}); everything else is passed to JMH ({@code -p api=LLMUX}, or a benchmark
  * regex to run only that).
  */
 public final class Suite {
@@ -63,6 +66,12 @@ public final class Suite {
   static int run(String[] args) {
     boolean quick = false;
     boolean llamaBenchWanted = true;
+    boolean buildsWanted = true;
+    boolean servingWanted = true;
+    Map<String, String> files = new java.util.HashMap<>();
+    String servingClients = "1,2,4";
+    Integer servingTokens = null;
+    Integer servingRounds = null;
     int threads = BenchModel.threads();
     Path out = Path.of("bench-results");
     List<String> jmhArgs = new ArrayList<>();
@@ -70,6 +79,31 @@ public final class Suite {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--no-llama-bench" -> llamaBenchWanted = false;
+        case "--no-builds" -> buildsWanted = false;
+        case "--no-serving" -> servingWanted = false;
+        case "--llama-bench", "--host-lib", "--host-llama-bench", "--server", "--serving-clients", "--serving-tokens",
+            "--serving-rounds" -> {
+          if (i + 1 >= args.length) {
+            return usage(args[i] + " needs a value");
+          }
+          String key = args[i];
+          String v = args[++i];
+          try {
+            switch (key) {
+              case "--serving-clients" -> servingClients = v;
+              case "--serving-tokens" -> servingTokens = Integer.valueOf(v);
+              case "--serving-rounds" -> servingRounds = Integer.valueOf(v);
+              default -> {
+                if (!Files.isRegularFile(Path.of(v))) {
+                  return usage(key + " " + v + ": no such file");
+                }
+                files.put(key, v);
+              }
+            }
+          } catch (NumberFormatException e) {
+            return usage(key + " " + v + " is not a number");
+          }
+        }
         case "--threads", "--out" -> {
           if (i + 1 >= args.length) {
             return usage(args[i] + " needs a value");
@@ -104,6 +138,7 @@ public final class Suite {
     List<Plan> plans = plans(quick, cli);
     String mode = !cli.getIncludes().isEmpty() ? "custom" : quick ? "quick" : "full";
     LocalDateTime started = LocalDateTime.now().withNano(0);
+    String loadStart = SameRunner.loadAverage();
     String stamp = started.format(ReportFiles.STAMP);
     Path raw = out.resolve("raw").resolve(stamp);
     try {
@@ -126,12 +161,7 @@ public final class Suite {
     String jmhSettings = "";
     for (Plan plan : plans) {
       Path json = raw.resolve("jmh-" + plan.name() + ".json");
-      ChainedOptionsBuilder b = defaults.applyTo(new OptionsBuilder().parent(cli), cli,
-          "-D" + BenchModel.THREADS_PROPERTY + "=" + threads, "-D" + BenchModel.DIR_PROPERTY + "=" + BenchModel.dir());
-      plan.includes().forEach(b::include);
-      plan.params().forEach((k, v) -> b.param(k, v.toArray(new String[0])));
-      b.addProfiler(GCProfiler.class).resultFormat(ResultFormatType.JSON).result(json.toString());
-      Options options = b.build();
+      Options options = builder(defaults, cli, threads, plan, json).addProfiler(GCProfiler.class).build();
       jmhSettings = JmhDefaults.describe(options);
       LOG.info("JMH run '{}': {}", plan.name(), plan.includes());
       try {
@@ -148,11 +178,12 @@ public final class Suite {
 
     List<LlamaBenchResult> lbResults = new ArrayList<>();
     String lbStatus;
-    Optional<Path> exe = llamaBenchWanted ? LlamaBench.onPath() : Optional.empty();
+    Optional<Path> exe = !llamaBenchWanted ? Optional.empty()
+        : files.containsKey("--llama-bench") ? Optional.of(Path.of(files.get("--llama-bench"))) : LlamaBench.onPath();
     if (!llamaBenchWanted) {
       lbStatus = "skipped (--no-llama-bench)";
     } else if (exe.isEmpty()) {
-      lbStatus = "not on the PATH";
+      lbStatus = "not on the PATH (or give --llama-bench FILE)";
     } else {
       lbStatus = exe.get().toString();
       int reps = quick ? 2 : 5;
@@ -171,13 +202,43 @@ public final class Suite {
       }
     }
 
+    int forkThreads = threads;
+    SameRunner sameRun = new SameRunner(raw, threads, quick, measured(results), rawFiles);
+    SameRun.Results extra;
+    try {
+      extra = sameRun.run(loadStart, buildsWanted, servingWanted, lbResults, (plan, forkArg) -> {
+        Path json = raw.resolve("jmh-" + plan.name() + ".json");
+        LOG.info("JMH run '{}' with {}", plan.name(), forkArg);
+        new Runner(builder(defaults, cli, forkThreads, plan, json, forkArg).build()).run();
+        if (!Files.isRegularFile(json)) {
+          return List.of();
+        }
+        rawFiles.add(json);
+        return JmhResult.read(json);
+      }, files, servingClients, servingTokens, servingRounds);
+    } catch (RunnerException e) {
+      LOG.error("JMH run of the native builds failed: {}", e.getMessage());
+      return 1;
+    }
     jmhSettings += jmhArgs.isEmpty() ? "" : "; options " + String.join(" ", jmhArgs);
     Report report = Report.of(new Report.Run(started.toString(), mode, threads, jmhSettings, lbStatus), Machine.probe(),
-        results, lbResults);
+        results, lbResults, extra);
     Path md = ReportFiles.write(report, out, stamp, rawFiles);
     System.out.print(report.markdown());
     LOG.info("wrote {} and {} (raw results in {})", md, out.resolve("latest.md"), raw);
     return 0;
+  }
+
+  /** JMH's options for one plan: the defaults, its benchmarks and parameters, JSON results into {@code json}. */
+  private static ChainedOptionsBuilder builder(JmhDefaults defaults, CommandLineOptions cli, int threads, Plan plan,
+      Path json, String... forkArgs) {
+    List<String> args = new ArrayList<>(List.of("-D" + BenchModel.THREADS_PROPERTY + "=" + threads,
+        "-D" + BenchModel.DIR_PROPERTY + "=" + BenchModel.dir()));
+    args.addAll(List.of(forkArgs));
+    ChainedOptionsBuilder b = defaults.applyTo(new OptionsBuilder().parent(cli), cli, args.toArray(new String[0]));
+    plan.includes().forEach(b::include);
+    plan.params().forEach((k, v) -> b.param(k, v.toArray(new String[0])));
+    return b.resultFormat(ResultFormatType.JSON).result(json.toString());
   }
 
   /** The models the results ran on, in {@link BenchModel} order. */
@@ -217,11 +278,21 @@ public final class Suite {
       System.err.println("benchmarks: " + problem);
     }
     System.err.println(String.join("\n", Arrays.asList(
-        "usage: benchmarks/run.sh [--quick] [--threads N] [--out DIR] [--no-llama-bench] [JMH options]",
+        "usage: benchmarks/run.sh [--quick] [--threads N] [--out DIR] [--no-llama-bench] [--llama-bench FILE]",
+        "         [--host-lib FILE] [--host-llama-bench FILE] [--no-builds] [--server FILE] [--no-serving]",
+        "         [--serving-clients 1,2,4] [--serving-tokens N] [--serving-rounds N] [JMH options]",
         "  --quick           tiny and 0.5B decode, tiny overhead, router: a few minutes",
         "  --threads N       llama.cpp threads, also given to llama-bench (default: processors available)",
         "  --out DIR         where the report goes (default: bench-results)",
         "  --no-llama-bench  do not run llama-bench even when it is on the PATH",
+        "  --llama-bench FILE       llama-bench of the bundled build (default: the one on the PATH)",
+        "  --host-lib FILE          a host-built libjllama.so (default: the host build llmux would find, if any)",
+        "  --host-llama-bench FILE  llama-bench built from the same tree as --host-lib",
+        "  --no-builds       skip the native builds table (llmux on each library against its llama-bench)",
+        "  --server FILE     llama-server for the concurrency comparison (default: on the PATH, else",
+        "                    ../shared/tools/llama-b4916-avx2/llama-server)",
+        "  --no-serving      skip the concurrency comparison against llama-server",
+        "  --serving-clients, --serving-tokens, --serving-rounds   its settings (1,2,4; 64, quick 32; 3, quick 2)",
         "  JMH options       e.g. -p api=LLMUX, or a regex such as DecodeBenchmark to run only that")));
     return problem == null ? 0 : 2;
   }

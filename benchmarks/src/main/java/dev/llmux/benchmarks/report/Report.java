@@ -49,6 +49,7 @@ public final class Report {
   private final List<JmhResult> jmh;
   private final List<LlamaBenchResult> llamaBench;
   private final List<Section> sections = new ArrayList<>();
+  private SameRun.Results sameRun = SameRun.Results.NONE;
 
   private Report(Run run, Machine machine, List<JmhResult> jmh, List<LlamaBenchResult> llamaBench) {
     this.run = run;
@@ -70,9 +71,23 @@ public final class Report {
     return r;
   }
 
+  /** Builds the report with the sections measured against llama.cpp's own tools in the same run. */
+  public static Report of(Run run, Machine machine, List<JmhResult> jmh, List<LlamaBenchResult> llamaBench,
+      SameRun.Results sameRun) {
+    Report r = of(run, machine, jmh, llamaBench);
+    r.sameRun = sameRun;
+    r.sections.addAll(sameRun.sections());
+    return r;
+  }
+
   /** What was run. */
   public Run run() {
     return run;
+  }
+
+  /** What was measured against llama.cpp's own tools in the same run, and the machine's load. */
+  public SameRun.Results sameRun() {
+    return sameRun;
   }
 
   /** The machine. */
@@ -119,6 +134,10 @@ public final class Report {
         .append(" |\n");
     sb.append("| threads | ").append(run.threads()).append(" |\n");
     sb.append("| JMH | ").append(run.jmh()).append(" |\n");
+    if (!sameRun.loadStart().isEmpty()) {
+      sb.append("| load average (/proc/loadavg) | start ").append(sameRun.loadStart()).append("; end ")
+          .append(sameRun.loadEnd()).append(" |\n");
+    }
     for (String note : machine.notes()) {
       sb.append("\nNote: ").append(note).append('\n');
     }
@@ -499,7 +518,7 @@ public final class Report {
     return llamaBench.stream().filter(r -> r.modelFile().equals(file) && r.test().equals(test)).findFirst();
   }
 
-  private static Measured rate(Optional<JmhResult> r, int tokens) {
+  static Measured rate(Optional<JmhResult> r, int tokens) {
     if (r.isEmpty()) {
       return new Measured(Double.NaN, Double.NaN);
     }

@@ -79,6 +79,9 @@ public final class ReportFiles {
     mn.put("nativeLibrary", m.library());
     mn.put("nativeLibrarySha256", m.librarySha256());
     m.notes().forEach(mn.putArray("notes")::add);
+    if (!report.sameRun().loadStart().isEmpty()) {
+      root.putObject("loadAverage").put("start", report.sameRun().loadStart()).put("end", report.sameRun().loadEnd());
+    }
     ObjectNode sections = root.putObject("sections");
     for (Section s : report.sections()) {
       ObjectNode sn = sections.putObject(s.key());
