@@ -152,6 +152,7 @@ public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry>
     Path base = file == null || file.toAbsolutePath().getParent() == null ? Path.of("") : file.toAbsolutePath().getParent();
     Map<String, ModelEntry> models = new LinkedHashMap<>();
     JsonNode ms = j.object(root, "$", "models");
+    int threads = defaultThreads(ms);
     for (Map.Entry<String, JsonNode> e : JsonFields.fields(ms)) {
       String name = e.getKey();
       String path = "$.models." + name;
@@ -165,7 +166,7 @@ public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry>
       if (m.has("provider")) {
         models.put(name, new ModelEntry.Remote(name, j.text(m, path, "provider"), m, path));
       } else if (m.has("path")) {
-        models.put(name, local(name, m, path, base, j));
+        models.put(name, local(name, m, path, base, j, threads));
       } else {
         throw j.error(path, "needs \"path\" (a local GGUF file) or \"provider\" (an HTTP provider)");
       }
@@ -212,12 +213,30 @@ public record Catalog(Path file, long memoryBudgetBytes, Map<String, ModelEntry>
     return new Catalog(file, budget, models, roles, routing);
   }
 
-  private static ModelEntry.Local local(String name, JsonNode m, String path, Path base, JsonFields j) {
+  /**
+   * The threads a local model gets when the catalog does not say: the processors split evenly among
+   * the catalog's local models (at least one each). Each loaded model runs its own team of
+   * llama.cpp threads that spin while they wait, so two models answering at once with a thread per
+   * processor each would take turns on every core; split, both run at near their own speed.
+   */
+  static int defaultThreads(JsonNode models) {
+    int locals = 0;
+    if (models != null && models.isObject()) {
+      for (Map.Entry<String, JsonNode> e : JsonFields.fields(models)) {
+        if (e.getValue().isObject() && e.getValue().has("path")) {
+          locals++;
+        }
+      }
+    }
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, locals));
+  }
+
+  private static ModelEntry.Local local(String name, JsonNode m, String path, Path base, JsonFields j, int defaultThreads) {
     j.onlyKeys(m, path, LOCAL_KEYS);
     Path file = base.resolve(j.text(m, path, "path")).normalize();
     LocalModelSpec.Builder b = LocalModelSpec.builder(name, file);
     b.contextSize((int) j.integer(m, path, "contextSize", 0, LocalModelSpec.MAX_CONTEXT, 0));
-    int threads = (int) j.integer(m, path, "threads", 1, 512, Runtime.getRuntime().availableProcessors());
+    int threads = (int) j.integer(m, path, "threads", 1, 512, defaultThreads);
     b.threads(threads);
     b.batchThreads((int) j.integer(m, path, "batchThreads", 1, 512, threads));
     b.gpuLayers((int) j.integer(m, path, "gpuLayers", 0, 10_000, 0));

@@ -94,6 +94,21 @@ final class CatalogTest {
   }
 
   @Test
+  void parse_threadsNotGiven_splitsTheProcessorsAmongTheLocalModels() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    Catalog one = parse("{\"models\":{\"a\":{\"path\":\"a.gguf\"},\"cloud\":{\"provider\":\"openai\"}}}", Map.of());
+    assertEquals(cores, ((ModelEntry.Local) one.models().get("a")).spec().threads());
+    Catalog two = parse("{\"models\":{\"primary\":{\"path\":\"p.gguf\"},\"summarizer\":{\"path\":\"s.gguf\"},"
+        + "\"pinned\":{\"path\":\"x.gguf\",\"threads\":3}}}", Map.of());
+    int split = Math.max(1, cores / 3);
+    LocalModelSpec p = ((ModelEntry.Local) two.models().get("primary")).spec();
+    assertEquals(split, p.threads());
+    assertEquals(split, p.batchThreads());
+    assertEquals(split, ((ModelEntry.Local) two.models().get("summarizer")).spec().threads());
+    assertEquals(3, ((ModelEntry.Local) two.models().get("pinned")).spec().threads(), "a given value is kept");
+  }
+
+  @Test
   void parse_remoteSecret_isNotResolvedIntoTheCatalog() {
     Catalog c = parse("{\"models\":{\"cloud\":{\"provider\":\"openai\",\"apiKey\":\"${KEY}\"}}}", Map.of("KEY", "sk-SECRET"));
     assertFalse(c.toString().contains("sk-SECRET"));
