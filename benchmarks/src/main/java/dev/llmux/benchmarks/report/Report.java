@@ -31,7 +31,7 @@ public final class Report {
   public static final double BATCHED_BENCH_GAIN = 1.37;
 
   private static final String BINDING = "BINDING";
-  private static final String LLMUX = "LLMUX";
+  static final String LLMUX = "LLMUX";
 
   /**
    * What was run.
@@ -508,14 +508,24 @@ public final class Report {
   }
 
   private Optional<JmhResult> find(String benchmark, Map<String, String> params) {
-    return jmh.stream().filter(r -> r.benchmark().equals(benchmark))
+    return find(jmh, benchmark, params);
+  }
+
+  /** The first result of {@code benchmark} whose parameters include {@code params}. */
+  static Optional<JmhResult> find(List<JmhResult> results, String benchmark, Map<String, String> params) {
+    return results.stream().filter(r -> r.benchmark().equals(benchmark))
         .filter(r -> params.entrySet().stream().allMatch(e -> r.param(e.getKey()).equals(e.getValue())))
         .findFirst();
   }
 
   private Optional<LlamaBenchResult> llamaBench(String model, String test) {
+    return llamaBench(llamaBench, model, test);
+  }
+
+  /** llama-bench's line for {@code test} on the file of the JMH model parameter {@code model}. */
+  static Optional<LlamaBenchResult> llamaBench(List<LlamaBenchResult> results, String model, String test) {
     String file = label(model) + ".gguf";
-    return llamaBench.stream().filter(r -> r.modelFile().equals(file) && r.test().equals(test)).findFirst();
+    return results.stream().filter(r -> r.modelFile().equals(file) && r.test().equals(test)).findFirst();
   }
 
   static Measured rate(Optional<JmhResult> r, int tokens) {

@@ -128,14 +128,11 @@ public final class SameRun {
   }
 
   private static Optional<JmhResult> llmux(List<JmhResult> results, String benchmark, String model) {
-    return results.stream().filter(r -> r.benchmark().equals(benchmark))
-        .filter(r -> r.param("model").equals(model) && r.param("api").equals("LLMUX")).findFirst();
+    return Report.find(results, benchmark, Map.of("model", model, "api", Report.LLMUX));
   }
 
   private static double llamaBench(List<LlamaBenchResult> results, String model, String test) {
-    String file = Report.label(model) + ".gguf";
-    return results.stream().filter(r -> r.modelFile().equals(file) && r.test().equals(test))
-        .mapToDouble(LlamaBenchResult::tokensPerSecond).findFirst().orElse(Double.NaN);
+    return Report.llamaBench(results, model, test).map(LlamaBenchResult::tokensPerSecond).orElse(Double.NaN);
   }
 
   /** N clients on N slots, llmux and llama-server side by side, each against its own 1-client figure. */
